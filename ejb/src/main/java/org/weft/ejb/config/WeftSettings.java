@@ -1,0 +1,171 @@
+package org.weft.ejb.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.jboss.logging.Logger;
+import org.weft.core.id.ServerName;
+
+/**
+ * Every Weft setting, read from WildFly system properties named {@code weft.*}. The
+ * standalone-config script {@code weft.cli} defines each one with its documented default, and the
+ * README lists them; the defaults here only matter on a server configured without that script.
+ *
+ * <p>Values are read when used, not cached at boot, so an operator's
+ * {@code /system-property=...:write-attribute} takes effect without a redeploy. A malformed value
+ * is logged and replaced by the default rather than failing requests.
+ */
+@ApplicationScoped
+public class WeftSettings {
+
+    private static final Logger LOG = Logger.getLogger(WeftSettings.class);
+
+    private final UnaryOperator<String> source;
+    private final Map<String, Pattern> compiledPatterns = new ConcurrentHashMap<>();
+
+    public WeftSettings() {
+        this(System::getProperty);
+    }
+
+    /** For tests: settings from any lookup. */
+    public WeftSettings(UnaryOperator<String> source) {
+        this.source = source;
+    }
+
+    public ServerName serverName() {
+        String raw = string("weft.server_name", "localhost:8008");
+        try {
+            return ServerName.parse(raw);
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("weft.server_name '%s' is not a valid server name; using localhost:8008", raw);
+            return ServerName.parse("localhost:8008");
+        }
+    }
+
+    public String publicBaseUrl() {
+        String url = string("weft.public_baseurl", "http://localhost:8008/");
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    /** The federation endpoint advertised by /.well-known/matrix/server. */
+    public String federationEndpoint() {
+        return string("weft.federation.endpoint", serverName().host() + ":8448");
+    }
+
+    public boolean registrationEnabled() {
+        return bool("weft.registration.enabled", true);
+    }
+
+    public boolean registrationRequiresToken() {
+        return bool("weft.registration.requires_token", false);
+    }
+
+    /** The shared secret for admin registration; empty when that endpoint is disabled. */
+    public Optional<String> registrationSharedSecret() {
+        String secret = string("weft.registration.shared_secret", "");
+        return secret.isEmpty() ? Optional.empty() : Optional.of(secret);
+    }
+
+    /** Localparts reserved for application services, or empty when none are. */
+    public Optional<Pattern> exclusiveLocalparts() {
+        String regex = string("weft.registration.exclusive_localparts", "");
+        if (regex.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(compiledPatterns.computeIfAbsent(regex, Pattern::compile));
+        } catch (PatternSyntaxException e) {
+            LOG.errorf("weft.registration.exclusive_localparts is not a valid regex: %s", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    public PasswordPolicySettings passwordPolicy() {
+        return new PasswordPolicySettings(
+                integer("weft.password.min_length", 8),
+                bool("weft.password.require_digit", false),
+                bool("weft.password.require_symbol", false),
+                bool("weft.password.require_lowercase", false),
+                bool("weft.password.require_uppercase", false));
+    }
+
+    /** bcrypt cost, clamped to what bcrypt accepts. */
+    public int bcryptCost() {
+        return Math.max(4, Math.min(31, integer("weft.password.bcrypt_cost", 12)));
+    }
+
+    /** Lifetime of access tokens issued together with a refresh token; 0 means they never expire. */
+    public long accessTokenLifetimeMs() {
+        return Math.max(0, longValue("weft.access_token.lifetime_ms", 300_000L));
+    }
+
+    public boolean rateLimitsEnabled() {
+        return bool("weft.ratelimit.enabled", true);
+    }
+
+    /** The token bucket of one rate-limited action. */
+    public RateLimitSettings rateLimit(String action, double defaultPerSecond, int defaultBurst) {
+        String prefix = "weft.ratelimit." + action;
+        return new RateLimitSettings(
+                decimal(prefix + ".per_second", defaultPerSecond),
+                Math.max(1, integer(prefix + ".burst", defaultBurst)));
+    }
+
+    public int maxJsonBodyBytes() {
+        return Math.max(1024, integer("weft.limits.max_json_body_bytes", 1_048_576));
+    }
+
+    private String string(String name, String dflt) {
+        String value = source.apply(name);
+        return value == null ? dflt : value.trim();
+    }
+
+    private boolean bool(String name, boolean dflt) {
+        String value = source.apply(name);
+        if (value == null || value.isBlank()) {
+            return dflt;
+        }
+        return switch (value.trim().toLowerCase()) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> malformed(name, value, dflt);
+        };
+    }
+
+    private int integer(String name, int dflt) {
+        return (int) longValue(name, dflt);
+    }
+
+    private long longValue(String name, long dflt) {
+        String value = source.apply(name);
+        if (value == null || value.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return malformed(name, value, dflt);
+        }
+    }
+
+    private double decimal(String name, double dflt) {
+        String value = source.apply(name);
+        if (value == null || value.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            return malformed(name, value, dflt);
+        }
+    }
+
+    private static <T> T malformed(String name, String value, T dflt) {
+        LOG.warnf("Setting %s has malformed value '%s'; using default %s", name, value, dflt);
+        return dflt;
+    }
+}

@@ -1,0 +1,34 @@
+package org.weft.ejb.users;
+
+import jakarta.persistence.EntityManager;
+import org.weft.persistence.users.AccessTokenEntity;
+import org.weft.persistence.users.RefreshTokenEntity;
+
+/**
+ * The rule of refresh-token rotation (client-server API, "Refreshing access tokens"): a refresh
+ * token replaced by a refresh stays valid until the tokens that replaced it are first used; then
+ * it and the access token issued with it are revoked.
+ */
+final class RefreshChain {
+
+    private final EntityManager em;
+
+    RefreshChain(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Revokes the predecessor of {@code current}, if it still has one. */
+    void retirePredecessorOf(RefreshTokenEntity current) {
+        String previous = current.getPreviousHash();
+        if (previous == null) {
+            return;
+        }
+        current.clearPrevious();
+        em.createNamedQuery(AccessTokenEntity.DELETE_BY_REFRESH).setParameter("refreshHash", previous)
+                .executeUpdate();
+        RefreshTokenEntity old = em.find(RefreshTokenEntity.class, previous);
+        if (old != null) {
+            em.remove(old);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.weft.web.admin;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.weft.core.json.JsonObject;
+import org.weft.ejb.admin.SharedSecretRegistrationService;
+import org.weft.ejb.users.RegistrationResult;
+
+/**
+ * Shared-secret registration as Synapse's admin API defines it, so operators' tooling
+ * ({@code register_new_matrix_user} and friends) works against Weft unchanged.
+ */
+@Path("/_synapse/admin/v1/register")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class SharedSecretRegistrationResource {
+
+    @EJB
+    SharedSecretRegistrationService registration;
+
+    /** {@code GET /_synapse/admin/v1/register}: a single-use nonce. */
+    @GET
+    public Map<String, Object> nonce() {
+        return Map.of("nonce", registration.newNonce());
+    }
+
+    /** {@code POST /_synapse/admin/v1/register}: nonce, username, password, admin, mac. */
+    @POST
+    public Map<String, Object> register(JsonObject body) {
+        RegistrationResult result = registration.register(body.requireString("nonce"),
+                body.requireString("username"), body.requireString("password"),
+                body.optBoolean("admin", false), body.optString("user_type"), body.requireString("mac"));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("access_token", result.session().accessToken());
+        answer.put("user_id", result.userId());
+        answer.put("home_server", result.homeServer());
+        answer.put("device_id", result.session().deviceId());
+        return answer;
+    }
+}

@@ -1,0 +1,2 @@
+/** Access-token authentication of client-server endpoints (client-server API, "Client authentication"). */
+package org.weft.web.auth;

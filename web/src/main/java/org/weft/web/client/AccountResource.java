@@ -1,0 +1,64 @@
+package org.weft.web.client;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.weft.core.json.JsonObject;
+import org.weft.ejb.users.AccountActions;
+import org.weft.ejb.users.Requester;
+import org.weft.web.auth.Authenticated;
+import org.weft.web.auth.CurrentRequester;
+
+/**
+ * The signed-in user's account (client-server API, "Current account information", "Password
+ * management", "Account deactivation").
+ */
+@Path("/_matrix/client/v3/account")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class AccountResource {
+
+    @EJB
+    AccountActions actions;
+
+    @Inject
+    CurrentRequester requester;
+
+    /** {@code GET /_matrix/client/v3/account/whoami}. */
+    @GET
+    @Path("/whoami")
+    public Map<String, Object> whoami() {
+        Requester who = requester.get();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("user_id", who.userId());
+        body.put("device_id", who.deviceId());
+        body.put("is_guest", who.guest());
+        return body;
+    }
+
+    /** {@code POST /_matrix/client/v3/account/password}: UIA with m.login.password. */
+    @POST
+    @Path("/password")
+    public Map<String, Object> changePassword(JsonObject body) {
+        actions.changePassword(requester.get(), body.optObject("auth"), body.requireString("new_password"),
+                body.optBoolean("logout_devices", true));
+        return Map.of();
+    }
+
+    /** {@code POST /_matrix/client/v3/account/deactivate}: UIA with m.login.password. */
+    @POST
+    @Path("/deactivate")
+    public Map<String, Object> deactivate(JsonObject body) {
+        actions.deactivate(requester.get(), body.optObject("auth"));
+        // Weft keeps no third-party identifiers, so there is nothing to unbind.
+        return Map.of("id_server_unbind_result", "no-support");
+    }
+}

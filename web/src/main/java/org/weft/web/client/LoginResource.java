@@ -1,0 +1,102 @@
+package org.weft.web.client;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import org.weft.core.error.ErrCode;
+import org.weft.core.error.MatrixException;
+import org.weft.core.json.JsonObject;
+import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.users.IssuedSession;
+import org.weft.ejb.users.LoginIdentifier;
+import org.weft.ejb.users.LoginService;
+import org.weft.web.auth.Authenticated;
+import org.weft.web.auth.CurrentRequester;
+import org.weft.web.http.ClientAddress;
+
+/**
+ * Login, refresh and logout (client-server API, "Legacy login", "Refreshing access tokens",
+ * "Logout").
+ */
+@Path("/_matrix/client/v3")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class LoginResource {
+
+    static final String PASSWORD_LOGIN = "m.login.password";
+
+    @EJB
+    LoginService login;
+
+    @Inject
+    WeftSettings settings;
+
+    @Inject
+    CurrentRequester requester;
+
+    @Context
+    HttpServletRequest http;
+
+    /** {@code GET /_matrix/client/v3/login}: the login types this server supports. */
+    @GET
+    @Path("/login")
+    public Map<String, Object> flows() {
+        return Map.of("flows", List.of(Map.of("type", PASSWORD_LOGIN)));
+    }
+
+    /** {@code POST /_matrix/client/v3/login} with {@code m.login.password}. */
+    @POST
+    @Path("/login")
+    public Map<String, Object> login(JsonObject body) {
+        String type = body.requireString("type");
+        if (!PASSWORD_LOGIN.equals(type)) {
+            throw new MatrixException(ErrCode.M_UNKNOWN, 400, "Unknown login type " + type, Map.of());
+        }
+        String userId = LoginIdentifier.resolveUser(body, settings.serverName());
+        IssuedSession session = login.passwordLogin(userId, body.requireString("password"),
+                body.optString("device_id"), body.optString("initial_device_display_name"),
+                body.optBoolean("refresh_token", false), ClientAddress.of(http));
+        return Bodies.session(session, settings.serverName().toString());
+    }
+
+    /** {@code POST /_matrix/client/v3/refresh}: swaps a refresh token for new tokens. */
+    @POST
+    @Path("/refresh")
+    public Map<String, Object> refresh(JsonObject body) {
+        IssuedSession session = login.refresh(body.requireString("refresh_token"));
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("access_token", session.accessToken());
+        if (session.refreshToken() != null) {
+            answer.put("refresh_token", session.refreshToken());
+            answer.put("expires_in_ms", session.expiresInMs());
+        }
+        return answer;
+    }
+
+    /** {@code POST /_matrix/client/v3/logout}: ends this session and deletes its device. */
+    @POST
+    @Path("/logout")
+    @Authenticated
+    public Map<String, Object> logout() {
+        login.logout(requester.get());
+        return Map.of();
+    }
+
+    /** {@code POST /_matrix/client/v3/logout/all}: ends every session of the user. */
+    @POST
+    @Path("/logout/all")
+    @Authenticated
+    public Map<String, Object> logoutAll() {
+        login.logoutAll(requester.get());
+        return Map.of();
+    }
+}
