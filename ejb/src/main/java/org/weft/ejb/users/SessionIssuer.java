@@ -61,7 +61,7 @@ public class SessionIssuer {
      * @param previousRefreshHash the refresh token this refresh replaces, kept valid until the new
      *                            tokens are first used
      */
-    IssuedSession issueTokens(String userId, String deviceId, boolean withRefresh,
+    public IssuedSession issueTokens(String userId, String deviceId, boolean withRefresh,
                               String previousRefreshHash, long now) {
         String accessToken = Tokens.newAccessToken();
         long lifetime = settings.accessTokenLifetimeMs();

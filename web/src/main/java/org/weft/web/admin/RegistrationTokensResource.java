@@ -24,7 +24,7 @@ import org.weft.web.auth.CurrentRequester;
  * Registration-token management for admins, shaped like Synapse's admin API
  * ({@code /_synapse/admin/v1/registration_tokens}) so existing tooling and admin UIs work.
  */
-@Path("/_synapse/admin/v1/registration_tokens")
+@Path("/_synapse/admin/v1")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -38,6 +38,7 @@ public class RegistrationTokensResource {
 
     /** {@code GET /_synapse/admin/v1/registration_tokens?valid=true|false}. */
     @GET
+    @Path("/registration_tokens")
     public Map<String, Object> list(@QueryParam("valid") String valid) {
         AdminGuard.requireAdmin(requester.get());
         Boolean filter = null;
@@ -52,7 +53,7 @@ public class RegistrationTokensResource {
 
     /** {@code POST /_synapse/admin/v1/registration_tokens/new}. */
     @POST
-    @Path("/new")
+    @Path("/registration_tokens/new")
     public RegistrationTokenInfo create(JsonObject body) {
         AdminGuard.requireAdmin(requester.get());
         Long length = body.optLong("length");
@@ -63,7 +64,7 @@ public class RegistrationTokensResource {
 
     /** {@code GET /_synapse/admin/v1/registration_tokens/{token}}. */
     @GET
-    @Path("/{token}")
+    @Path("/registration_tokens/{token}")
     public RegistrationTokenInfo get(@PathParam("token") String token) {
         AdminGuard.requireAdmin(requester.get());
         return tokens.get(token);
@@ -71,7 +72,7 @@ public class RegistrationTokensResource {
 
     /** {@code PUT /_synapse/admin/v1/registration_tokens/{token}}: uses_allowed, expiry_time (null clears). */
     @PUT
-    @Path("/{token}")
+    @Path("/registration_tokens/{token}")
     public RegistrationTokenInfo update(@PathParam("token") String token, JsonObject body) {
         AdminGuard.requireAdmin(requester.get());
         Long uses = body.optLong("uses_allowed");
@@ -81,7 +82,7 @@ public class RegistrationTokensResource {
 
     /** {@code DELETE /_synapse/admin/v1/registration_tokens/{token}}. */
     @DELETE
-    @Path("/{token}")
+    @Path("/registration_tokens/{token}")
     public Map<String, Object> delete(@PathParam("token") String token) {
         AdminGuard.requireAdmin(requester.get());
         tokens.delete(token);

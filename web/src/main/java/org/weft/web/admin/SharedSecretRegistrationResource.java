@@ -17,7 +17,7 @@ import org.weft.ejb.users.RegistrationResult;
  * Shared-secret registration as Synapse's admin API defines it, so operators' tooling
  * ({@code register_new_matrix_user} and friends) works against Weft unchanged.
  */
-@Path("/_synapse/admin/v1/register")
+@Path("/_synapse/admin/v1")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SharedSecretRegistrationResource {
@@ -27,12 +27,14 @@ public class SharedSecretRegistrationResource {
 
     /** {@code GET /_synapse/admin/v1/register}: a single-use nonce. */
     @GET
+    @Path("/register")
     public Map<String, Object> nonce() {
         return Map.of("nonce", registration.newNonce());
     }
 
     /** {@code POST /_synapse/admin/v1/register}: nonce, username, password, admin, mac. */
     @POST
+    @Path("/register")
     public Map<String, Object> register(JsonObject body) {
         RegistrationResult result = registration.register(body.requireString("nonce"),
                 body.requireString("username"), body.requireString("password"),

@@ -20,7 +20,7 @@ import org.weft.web.auth.CurrentRequester;
  * The signed-in user's account (client-server API, "Current account information", "Password
  * management", "Account deactivation").
  */
-@Path("/_matrix/client/v3/account")
+@Path("/_matrix/client")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -34,7 +34,7 @@ public class AccountResource {
 
     /** {@code GET /_matrix/client/v3/account/whoami}. */
     @GET
-    @Path("/whoami")
+    @Path("/v3/account/whoami")
     public Map<String, Object> whoami() {
         Requester who = requester.get();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -46,7 +46,7 @@ public class AccountResource {
 
     /** {@code POST /_matrix/client/v3/account/password}: UIA with m.login.password. */
     @POST
-    @Path("/password")
+    @Path("/v3/account/password")
     public Map<String, Object> changePassword(JsonObject body) {
         actions.changePassword(requester.get(), body.optObject("auth"), body.requireString("new_password"),
                 body.optBoolean("logout_devices", true));
@@ -55,7 +55,7 @@ public class AccountResource {
 
     /** {@code POST /_matrix/client/v3/account/deactivate}: UIA with m.login.password. */
     @POST
-    @Path("/deactivate")
+    @Path("/v3/account/deactivate")
     public Map<String, Object> deactivate(JsonObject body) {
         actions.deactivate(requester.get(), body.optObject("auth"));
         // Weft keeps no third-party identifiers, so there is nothing to unbind.

@@ -14,13 +14,14 @@ import org.weft.web.auth.Authenticated;
  * Only what works is enabled: password changes yes; profile and third-party-ID changes not until
  * those modules exist. Room versions are added with rooms.
  */
-@Path("/_matrix/client/v3/capabilities")
+@Path("/_matrix/client")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class CapabilitiesResource {
 
     /** {@code GET /_matrix/client/v3/capabilities}: requires an access token. */
     @GET
+    @Path("/v3/capabilities")
     @Authenticated
     public Map<String, Object> capabilities() {
         Map<String, Object> capabilities = new LinkedHashMap<>();

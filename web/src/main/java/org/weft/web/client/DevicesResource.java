@@ -23,7 +23,7 @@ import org.weft.web.auth.CurrentRequester;
 import org.weft.web.json.OptionalBody;
 
 /** The signed-in user's devices (client-server API, "Device management"). */
-@Path("/_matrix/client/v3")
+@Path("/_matrix/client")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -40,21 +40,21 @@ public class DevicesResource {
 
     /** {@code GET /_matrix/client/v3/devices}. */
     @GET
-    @Path("/devices")
+    @Path("/v3/devices")
     public Map<String, Object> list() {
         return Map.of("devices", devices.list(requester.get().userId()));
     }
 
     /** {@code GET /_matrix/client/v3/devices/{deviceId}}: 404 M_NOT_FOUND for a device the user lacks. */
     @GET
-    @Path("/devices/{deviceId}")
+    @Path("/v3/devices/{deviceId}")
     public DeviceInfo get(@PathParam("deviceId") String deviceId) {
         return devices.get(requester.get().userId(), deviceId);
     }
 
     /** {@code PUT /_matrix/client/v3/devices/{deviceId}}: sets the display name. */
     @PUT
-    @Path("/devices/{deviceId}")
+    @Path("/v3/devices/{deviceId}")
     public Map<String, Object> update(@PathParam("deviceId") String deviceId, JsonObject body) {
         devices.rename(requester.get().userId(), deviceId, body.optString("display_name"));
         return Map.of();
@@ -62,7 +62,7 @@ public class DevicesResource {
 
     /** {@code DELETE /_matrix/client/v3/devices/{deviceId}}: UIA with m.login.password. */
     @DELETE
-    @Path("/devices/{deviceId}")
+    @Path("/v3/devices/{deviceId}")
     public Map<String, Object> delete(@PathParam("deviceId") String deviceId, @OptionalBody JsonObject body) {
         actions.deleteDevice(requester.get(), deviceId, body.optObject("auth"));
         return Map.of();
@@ -70,7 +70,7 @@ public class DevicesResource {
 
     /** {@code POST /_matrix/client/v3/delete_devices}: UIA with m.login.password. */
     @POST
-    @Path("/delete_devices")
+    @Path("/v3/delete_devices")
     public Map<String, Object> deleteMany(JsonObject body) {
         List<String> ids = body.optStringList("devices");
         if (ids == null) {

@@ -27,7 +27,7 @@ import org.weft.web.http.ClientAddress;
  * Login, refresh and logout (client-server API, "Legacy login", "Refreshing access tokens",
  * "Logout").
  */
-@Path("/_matrix/client/v3")
+@Path("/_matrix/client")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class LoginResource {
@@ -48,14 +48,14 @@ public class LoginResource {
 
     /** {@code GET /_matrix/client/v3/login}: the login types this server supports. */
     @GET
-    @Path("/login")
+    @Path("/v3/login")
     public Map<String, Object> flows() {
         return Map.of("flows", List.of(Map.of("type", PASSWORD_LOGIN)));
     }
 
     /** {@code POST /_matrix/client/v3/login} with {@code m.login.password}. */
     @POST
-    @Path("/login")
+    @Path("/v3/login")
     public Map<String, Object> login(JsonObject body) {
         String type = body.requireString("type");
         if (!PASSWORD_LOGIN.equals(type)) {
@@ -70,7 +70,7 @@ public class LoginResource {
 
     /** {@code POST /_matrix/client/v3/refresh}: swaps a refresh token for new tokens. */
     @POST
-    @Path("/refresh")
+    @Path("/v3/refresh")
     public Map<String, Object> refresh(JsonObject body) {
         IssuedSession session = login.refresh(body.requireString("refresh_token"));
         Map<String, Object> answer = new java.util.LinkedHashMap<>();
@@ -84,7 +84,7 @@ public class LoginResource {
 
     /** {@code POST /_matrix/client/v3/logout}: ends this session and deletes its device. */
     @POST
-    @Path("/logout")
+    @Path("/v3/logout")
     @Authenticated
     public Map<String, Object> logout() {
         login.logout(requester.get());
@@ -93,7 +93,7 @@ public class LoginResource {
 
     /** {@code POST /_matrix/client/v3/logout/all}: ends every session of the user. */
     @POST
-    @Path("/logout/all")
+    @Path("/v3/logout/all")
     @Authenticated
     public Map<String, Object> logoutAll() {
         login.logoutAll(requester.get());

@@ -16,7 +16,7 @@ import java.util.Map;
  * modules it has to the v1.19 text, and v1.1 onwards share those endpoints' shapes, so clients of
  * any of them work; r0.x is not offered. Unstable features are advertised only once implemented.
  */
-@Path("/_matrix/client/versions")
+@Path("/_matrix/client")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class VersionsResource {
@@ -27,6 +27,7 @@ public class VersionsResource {
 
     /** {@code GET /_matrix/client/versions}: no authentication. */
     @GET
+    @Path("/versions")
     public Map<String, Object> versions() {
         return Map.of("versions", VERSIONS, "unstable_features", Map.of());
     }

@@ -1,0 +1,90 @@
+package org.weft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.dmr.ModelNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Users, devices and tokens survive a server restart: the server is reloaded (every service,
+ * the datasource and Weft stopped and started again on the same data folder) and the token
+ * issued before still works.
+ */
+class RestartIT extends WeftIT {
+
+    @ArquillianResource
+    ManagementClient management;
+
+    @Test
+    void aLoginStaysValidAcrossAReload() throws Exception {
+        MatrixClient.Session alice = matrix.registerUnique("restart");
+        matrix.put("/_matrix/client/v3/devices/" + alice.deviceId(), alice.accessToken(),
+                Map.of("display_name", "Survivor")).expect(200);
+
+        ModelNode reload = new ModelNode();
+        reload.get("operation").set("reload");
+        reload.get("address").setEmptyList();
+        management.getControllerClient().execute(reload);
+        awaitReloaded();
+
+        Resp whoami = pollUntilOk("/_matrix/client/v3/account/whoami", alice.accessToken());
+        assertEquals(alice.userId(), whoami.str("user_id"));
+        Resp device = matrix.get("/_matrix/client/v3/devices/" + alice.deviceId(), alice.accessToken()).expect(200);
+        assertEquals("Survivor", device.str("display_name"));
+        matrix.login(alice.userId(), alice.password(), Map.of()).expect(200);
+    }
+
+    /**
+     * The reload operation answers before the server goes down: wait until it has been seen not
+     * running (or unreachable), then until it runs again, so later tests deploy to a booted server.
+     */
+    private void awaitReloaded() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        boolean wentDown = false;
+        while (Instant.now().isBefore(deadline)) {
+            String state = serverState();
+            if (!"running".equals(state)) {
+                wentDown = true;
+            } else if (wentDown) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("server did not reload within 120 s");
+    }
+
+    private String serverState() {
+        ModelNode read = new ModelNode();
+        read.get("operation").set("read-attribute");
+        read.get("address").setEmptyList();
+        read.get("name").set("server-state");
+        try {
+            ModelNode result = management.getControllerClient().execute(read);
+            return result.get("outcome").asString().equals("success") ? result.get("result").asString() : "failed";
+        } catch (java.io.IOException unreachableWhileReloading) {
+            return "unreachable";
+        }
+    }
+
+    private Resp pollUntilOk(String path, String token) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        Resp last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                last = matrix.get(path, token);
+                if (last.status() == 200) {
+                    return last;
+                }
+            } catch (IllegalStateException connectionRefusedWhileReloading) {
+                last = null;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("server did not serve " + path + " again within 120 s; last: " + last);
+    }
+}
