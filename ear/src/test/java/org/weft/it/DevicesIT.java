@@ -24,6 +24,8 @@ class DevicesIT extends WeftIT {
 
         Resp tablet = matrix.get(DEVICES + "/TABLET", alice.accessToken()).expect(200);
         assertEquals("Kitchen tablet", tablet.str("display_name"));
+        assertEquals("127.0.0.1", tablet.str("last_seen_ip"));
+        assertTrue(((Number) tablet.get("last_seen_ts")).longValue() > 0);
         matrix.put(DEVICES + "/TABLET", alice.accessToken(), Map.of("display_name", "Hall tablet")).expect(200);
         assertEquals("Hall tablet", matrix.get(DEVICES + "/TABLET", alice.accessToken()).expect(200).str("display_name"));
 

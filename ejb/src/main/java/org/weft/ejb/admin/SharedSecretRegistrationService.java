@@ -50,7 +50,7 @@ public class SharedSecretRegistrationService {
     }
 
     public RegistrationResult register(String nonce, String username, String password, boolean admin,
-                                       String userType, String mac) {
+                                       String userType, String mac, String clientAddress) {
         String secret = requireSecret();
         // Remove first: a nonce is spent by any attempt, right or wrong.
         if (nonces.remove(nonce) == null) {
@@ -63,7 +63,7 @@ public class SharedSecretRegistrationService {
         }
         UserId userId = accounts.checkAvailable(username);
         accounts.create(userId, password, admin);
-        IssuedSession session = sessions.open(userId.toString(), null, null, false);
+        IssuedSession session = sessions.open(userId.toString(), null, null, false, clientAddress);
         return new RegistrationResult(userId.toString(), settings.serverName().toString(), session);
     }
 

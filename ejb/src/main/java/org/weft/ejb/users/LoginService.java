@@ -48,7 +48,7 @@ public class LoginService {
         if (!hasher.verify(account.getPasswordHash(), password)) {
             throw LoginIdentifier.invalidLogin();
         }
-        return sessions.open(userId, deviceId, displayName, wantsRefreshToken);
+        return sessions.open(userId, deviceId, displayName, wantsRefreshToken, clientAddress);
     }
 
     /**

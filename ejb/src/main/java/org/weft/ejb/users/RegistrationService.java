@@ -66,7 +66,7 @@ public class RegistrationService {
         }
         IssuedSession session = request.inhibitLogin() ? null
                 : sessions.open(userId.toString(), request.deviceId(), request.initialDeviceDisplayName(),
-                        request.refreshToken());
+                        request.refreshToken(), request.clientAddress());
         return new RegistrationResult(userId.toString(), settings.serverName().toString(), session);
     }
 

@@ -35,9 +35,10 @@ public class SessionIssuer {
     /**
      * Opens a session on a device: the given one (created if unknown; its earlier tokens are
      * revoked, as a client reusing a device ID means to replace that session) or a fresh one.
+     * The device's last-seen time and address are those of this login.
      */
     public IssuedSession open(String userId, String requestedDeviceId, String displayName,
-                              boolean wantsRefreshToken) {
+                              boolean wantsRefreshToken, String clientAddress) {
         String deviceId = requestedDeviceId == null ? DeviceId.generate().value() : requestedDeviceId;
         if (deviceId.isEmpty() || deviceId.length() > MAX_DEVICE_ID_LENGTH) {
             throw MatrixException.invalidParam("device_id must be 1 to " + MAX_DEVICE_ID_LENGTH + " characters");
@@ -48,10 +49,12 @@ public class SessionIssuer {
         long now = System.currentTimeMillis();
         DeviceEntity device = em.find(DeviceEntity.class, new DeviceKey(userId, deviceId));
         if (device == null) {
-            em.persist(new DeviceEntity(userId, deviceId, displayName, now));
+            device = new DeviceEntity(userId, deviceId, displayName, now);
+            em.persist(device);
         } else {
             revokeTokens(userId, deviceId);
         }
+        device.seen(now, clientAddress);
         return issueTokens(userId, deviceId, wantsRefreshToken, null, now);
     }
 
