@@ -53,7 +53,8 @@ public class WeftSettings {
 
     /** The federation endpoint advertised by /.well-known/matrix/server. */
     public String federationEndpoint() {
-        return string("weft.federation.endpoint", serverName().host() + ":8448");
+        String configured = string("weft.federation.endpoint", "");
+        return configured.isEmpty() ? serverName().host() + ":8448" : configured;
     }
 
     public boolean registrationEnabled() {
