@@ -69,6 +69,12 @@ class AdminRegistrationIT extends WeftIT {
         assertNotNull(done.str("device_id"));
         matrix.get("/_matrix/client/v3/account/whoami", done.str("access_token")).expect(200);
         matrix.post(ADMIN_REGISTER, null, Map.of("nonce", fresh)).expectError(400, "M_MISSING_PARAM");
+
+        // The password policy applies to operators too (bcrypt would silently cut at 72 bytes).
+        String longPw = "p".repeat(80);
+        String third = matrix.get(ADMIN_REGISTER, null).expect(200).str("nonce");
+        String other = MatrixClient.uniqueName("ops");
+        adminRegister(other, longPw, false, mac(third, other, longPw, false), third).expectError(400, "M_WEAK_PASSWORD");
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.weft.core.id.UserId;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.users.AccountService;
 import org.weft.ejb.users.IssuedSession;
+import org.weft.ejb.users.PasswordPolicy;
 import org.weft.ejb.users.RegistrationResult;
 import org.weft.ejb.users.SessionIssuer;
 import org.weft.ejb.users.Tokens;
@@ -62,6 +63,8 @@ public class SharedSecretRegistrationService {
             throw MatrixException.forbidden("HMAC incorrect");
         }
         UserId userId = accounts.checkAvailable(username);
+        // Operators get no exemption from the policy: it also guards bcrypt's 72-byte limit.
+        PasswordPolicy.check(password, settings.passwordPolicy());
         accounts.create(userId, password, admin);
         IssuedSession session = sessions.open(userId.toString(), null, null, false, clientAddress);
         return new RegistrationResult(userId.toString(), settings.serverName().toString(), session);
