@@ -77,7 +77,7 @@ public class UiaService {
                 return session.withCompleted(type);
             case UiaFlows.PASSWORD: {
                 String password = auth.optString("password");
-                String userId = LoginIdentifierSafely.resolve(auth, settings);
+                String userId = passwordStageUser(auth);
                 if (password == null || userId == null || !userId.equals(flows.userId())
                         || !accounts.verifyPassword(userId, password)) {
                     throw challenge(flows, session, ErrCode.M_FORBIDDEN, "Invalid password");
@@ -125,13 +125,11 @@ public class UiaService {
     }
 
     /** The password stage treats a malformed identifier as a wrong password, not a bad request. */
-    private static final class LoginIdentifierSafely {
-        static String resolve(JsonObject auth, WeftSettings settings) {
-            try {
-                return LoginIdentifier.resolveUser(auth, settings.serverName());
-            } catch (MatrixException e) {
-                return null;
-            }
+    private String passwordStageUser(JsonObject auth) {
+        try {
+            return LoginIdentifier.resolveUser(auth, settings.serverName());
+        } catch (MatrixException e) {
+            return null;
         }
     }
 }

@@ -22,6 +22,8 @@ public class RegistrationTokenService {
     private static final String GENERATED_ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     @PersistenceContext(unitName = "weft")
     EntityManager em;
 
@@ -114,9 +116,8 @@ public class RegistrationTokenService {
             throw MatrixException.invalidParam("length must be between 1 and 64");
         }
         StringBuilder sb = new StringBuilder(length);
-        java.security.SecureRandom random = new java.security.SecureRandom();
         for (int i = 0; i < length; i++) {
-            sb.append(GENERATED_ALPHABET.charAt(random.nextInt(GENERATED_ALPHABET.length())));
+            sb.append(GENERATED_ALPHABET.charAt(RANDOM.nextInt(GENERATED_ALPHABET.length())));
         }
         return sb.toString();
     }

@@ -23,7 +23,6 @@ import org.weft.persistence.users.RefreshTokenEntity;
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class SessionIssuer {
 
-    static final int MAX_DEVICE_ID_LENGTH = 255;
     static final int MAX_DISPLAY_NAME_LENGTH = 1024;
 
     @PersistenceContext(unitName = "weft")
@@ -40,8 +39,8 @@ public class SessionIssuer {
     public IssuedSession open(String userId, String requestedDeviceId, String displayName,
                               boolean wantsRefreshToken, String clientAddress) {
         String deviceId = requestedDeviceId == null ? DeviceId.generate().value() : requestedDeviceId;
-        if (deviceId.isEmpty() || deviceId.length() > MAX_DEVICE_ID_LENGTH) {
-            throw MatrixException.invalidParam("device_id must be 1 to " + MAX_DEVICE_ID_LENGTH + " characters");
+        if (deviceId.isEmpty() || deviceId.length() > DeviceId.MAX_LENGTH) {
+            throw MatrixException.invalidParam("device_id must be 1 to " + DeviceId.MAX_LENGTH + " characters");
         }
         if (displayName != null && displayName.length() > MAX_DISPLAY_NAME_LENGTH) {
             throw MatrixException.invalidParam("Device display name is too long");
