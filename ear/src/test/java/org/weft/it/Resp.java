@@ -15,6 +15,12 @@ public record Resp(int status, HttpHeaders headers, String text) {
         return (Map<String, Object>) Json.parse(text);
     }
 
+    /** The body as a JSON array (GET /rooms/{roomId}/state). */
+    @SuppressWarnings("unchecked")
+    public List<Object> array() {
+        return (List<Object>) Json.parse(text);
+    }
+
     public String str(String key) {
         return (String) json().get(key);
     }

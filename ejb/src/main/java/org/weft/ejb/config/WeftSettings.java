@@ -116,6 +116,11 @@ public class WeftSettings {
                 Math.max(1, integer(prefix + ".burst", defaultBurst)));
     }
 
+    /** The room version of new rooms that do not ask for one (spec: servers choose; 10 by default). */
+    public String defaultRoomVersion() {
+        return string("weft.rooms.default_version", "10");
+    }
+
     public int maxJsonBodyBytes() {
         return Math.max(1024, integer("weft.limits.max_json_body_bytes", 1_048_576));
     }

@@ -45,7 +45,9 @@ public enum ErrCode {
     M_USER_DEACTIVATED(403),
     M_USER_IN_USE(400),
     /** Password rejected by the server's policy (client-server API, "Password management"). */
-    M_WEAK_PASSWORD(400);
+    M_WEAK_PASSWORD(400),
+    /** An m.room.canonical_alias names an alias that does not point to the room (PUT state). */
+    M_BAD_ALIAS(400);
 
     private final int httpStatus;
 

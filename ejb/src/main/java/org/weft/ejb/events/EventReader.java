@@ -1,0 +1,75 @@
+package org.weft.ejb.events;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Map;
+import org.weft.core.event.Pdu;
+import org.weft.core.json.Json;
+import org.weft.persistence.rooms.EventEntity;
+
+/**
+ * Reads stored events: by ID (through the in-memory cache of parsed PDUs) and by stream range.
+ */
+@Stateless
+public class EventReader {
+
+    @PersistenceContext(unitName = "weft")
+    EntityManager em;
+
+    @EJB
+    StateCache cache;
+
+    /** The PDU of an event this server has, or null. */
+    public Pdu pdu(String eventId) {
+        Pdu cached = cache.event(eventId);
+        if (cached != null) {
+            return cached;
+        }
+        EventEntity entity = entity(eventId);
+        return entity == null ? null : toPdu(entity);
+    }
+
+    /** The stored event with its position and redaction, or null. */
+    public StoredEvent stored(String eventId) {
+        EventEntity entity = entity(eventId);
+        return entity == null ? null : toStored(entity);
+    }
+
+    /**
+     * Events of a room between two stream positions: {@code (from, to]} ascending when
+     * {@code forwards}, else {@code (to, from]} descending; at most {@code limit}.
+     */
+    public List<StoredEvent> range(String roomId, long from, long to, boolean forwards, int limit) {
+        return em.createNamedQuery(forwards ? EventEntity.ROOM_FORWARD : EventEntity.ROOM_BACKWARD, EventEntity.class)
+                .setParameter("roomId", roomId).setParameter("from", from).setParameter("to", to)
+                .setMaxResults(limit).getResultList().stream().map(this::toStored).toList();
+    }
+
+    public void remember(Pdu pdu) {
+        cache.putEvent(pdu);
+    }
+
+    private StoredEvent toStored(EventEntity entity) {
+        return new StoredEvent(toPdu(entity), entity.getStreamOrdering(), entity.getStateGroup(), entity.getRedactedBy());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Pdu toPdu(EventEntity entity) {
+        Pdu cached = cache.event(entity.getEventId());
+        if (cached != null) {
+            return cached;
+        }
+        Pdu pdu = Pdu.of(entity.getEventId(), (Map<String, Object>) Json.parse(entity.getJson()));
+        cache.putEvent(pdu);
+        return pdu;
+    }
+
+    private EventEntity entity(String eventId) {
+        List<EventEntity> found = em.createNamedQuery(EventEntity.FIND_BY_EVENT_ID, EventEntity.class)
+                .setParameter("eventId", eventId).getResultList();
+        return found.isEmpty() ? null : found.get(0);
+    }
+}

@@ -1,0 +1,172 @@
+package org.weft.ejb.events;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.weft.core.auth.AuthEventSelection;
+import org.weft.core.auth.AuthorizationException;
+import org.weft.core.auth.EventAuthRules;
+import org.weft.core.crypto.EventSigner;
+import org.weft.core.error.MatrixException;
+import org.weft.core.event.Pdu;
+import org.weft.core.event.RoomVersion;
+import org.weft.core.event.StateKey;
+import org.weft.core.json.Json;
+import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.keys.ServerKeys;
+import org.weft.persistence.rooms.CurrentStateEntity;
+import org.weft.persistence.rooms.EventAuthEdgeEntity;
+import org.weft.persistence.rooms.EventEdgeEntity;
+import org.weft.persistence.rooms.EventEntity;
+import org.weft.persistence.rooms.ForwardExtremityEntity;
+import org.weft.persistence.rooms.RoomEntity;
+
+/**
+ * The single write path of room events (architecture: "the way a message travels"): build the PDU
+ * on the room's forward extremities with auth events chosen by the spec's rules, hash and sign it,
+ * authorise it against the room's current state, and persist it with its graph edges, state and
+ * stream position, all in the caller's transaction. Writes are serialised per room by a row lock
+ * on the room, never across the server, so concurrent senders never fork or reorder a room's graph.
+ */
+@Stateless
+public class EventService {
+
+    /** Spec: a PDU may be at most 65536 bytes of canonical JSON. */
+    static final int MAX_PDU_BYTES = 65_536;
+
+    @PersistenceContext(unitName = "weft")
+    EntityManager em;
+
+    @Inject
+    WeftSettings settings;
+
+    @EJB
+    ServerKeys keys;
+
+    @EJB
+    StreamIdGenerator ids;
+
+    @EJB
+    StateStore states;
+
+    @EJB
+    EventReader reader;
+
+    /**
+     * Appends a local user's event to a room.
+     *
+     * @throws MatrixException M_FORBIDDEN with the auth rule's reason when the rules refuse it
+     */
+    public StoredEvent append(String roomId, String sender, EventDraft draft) {
+        RoomEntity room = lockRoom(roomId);
+        RoomVersion version = RoomVersion.of(room.getRoomVersion())
+                .orElseThrow(() -> new IllegalStateException("Room " + roomId + " has unknown version"));
+        RoomState current = room.getCurrentStateGroup() == null ? RoomState.EMPTY
+                : states.load(room.getCurrentStateGroup());
+
+        Pdu pdu = build(room, version, current, sender, draft);
+        authorise(pdu, version, current);
+        return persist(room, current, pdu);
+    }
+
+    /** Locks the room's row until the transaction ends: the per-room write serialisation. */
+    public RoomEntity lockRoom(String roomId) {
+        RoomEntity room = em.find(RoomEntity.class, roomId, LockModeType.PESSIMISTIC_WRITE);
+        if (room == null) {
+            throw MatrixException.notFound("Unknown room " + roomId);
+        }
+        return room;
+    }
+
+    private Pdu build(RoomEntity room, RoomVersion version, RoomState current, String sender, EventDraft draft) {
+        List<String> prevEvents = em.createNamedQuery(ForwardExtremityEntity.FIND_BY_ROOM, ForwardExtremityEntity.class)
+                .setParameter("roomId", room.getRoomId()).getResultList().stream()
+                .map(ForwardExtremityEntity::getEventId).sorted().toList();
+        List<String> authEvents = new ArrayList<>();
+        for (StateKey key : AuthEventSelection.required(draft.type(), draft.stateKey(), sender, draft.content(), version)) {
+            String eventId = current.get(key);
+            if (eventId != null && !authEvents.contains(eventId)) {
+                authEvents.add(eventId);
+            }
+        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("room_id", room.getRoomId());
+        event.put("sender", sender);
+        event.put("type", draft.type());
+        if (draft.stateKey() != null) {
+            event.put("state_key", draft.stateKey());
+        }
+        event.put("content", draft.content());
+        event.put("prev_events", prevEvents);
+        event.put("auth_events", authEvents);
+        event.put("depth", prevEvents.isEmpty() ? 1L : room.getMaxDepth() + 1);
+        event.put("origin_server_ts", System.currentTimeMillis());
+        if (draft.redacts() != null && !version.v11RedactionAndEventFormat()) {
+            event.put("redacts", draft.redacts());
+        }
+        String origin = settings.serverName().toString();
+        if (!version.v11RedactionAndEventFormat()) {
+            event.put("origin", origin);
+        }
+        Pdu pdu = EventSigner.finish(event, version, origin, keys.signingKey());
+        if (Json.canonicalBytes(pdu.json()).length > MAX_PDU_BYTES) {
+            throw MatrixException.tooLarge("Event is larger than " + MAX_PDU_BYTES + " bytes");
+        }
+        return pdu;
+    }
+
+    private void authorise(Pdu pdu, RoomVersion version, RoomState current) {
+        try {
+            EventAuthRules.check(pdu, version, (type, stateKey) -> {
+                String eventId = current.get(type, stateKey);
+                return eventId == null ? null : reader.pdu(eventId);
+            });
+        } catch (AuthorizationException e) {
+            throw MatrixException.forbidden(e.getMessage());
+        }
+    }
+
+    private StoredEvent persist(RoomEntity room, RoomState current, Pdu pdu) {
+        long position = ids.nextEventPosition();
+        Long stateGroup = room.getCurrentStateGroup();
+        if (pdu.isState()) {
+            StateKey key = new StateKey(pdu.type(), pdu.stateKey());
+            stateGroup = states.store(room.getRoomId(), stateGroup, current, key, pdu.eventId());
+            updateCurrentState(room.getRoomId(), key, pdu);
+        }
+        em.persist(new EventEntity(position, pdu.eventId(), room.getRoomId(), pdu.type(), pdu.stateKey(),
+                pdu.sender(), pdu.depth(), pdu.originServerTs(), stateGroup, Json.write(pdu.json())));
+        for (String prev : pdu.prevEvents()) {
+            em.persist(new EventEdgeEntity(pdu.eventId(), prev));
+        }
+        for (String auth : pdu.authEvents()) {
+            em.persist(new EventAuthEdgeEntity(pdu.eventId(), auth));
+        }
+        // The new event is now the room's only forward extremity: local writes never fork.
+        em.createNamedQuery(ForwardExtremityEntity.DELETE_BY_ROOM).setParameter("roomId", room.getRoomId())
+                .executeUpdate();
+        em.persist(new ForwardExtremityEntity(room.getRoomId(), pdu.eventId()));
+        room.advance(pdu.depth(), stateGroup);
+        reader.remember(pdu);
+        return new StoredEvent(pdu, position, stateGroup, null);
+    }
+
+    private void updateCurrentState(String roomId, StateKey key, Pdu pdu) {
+        Object value = pdu.content().get("membership");
+        String membership = "m.room.member".equals(pdu.type()) && value instanceof String s ? s : null;
+        CurrentStateEntity row = em.find(CurrentStateEntity.class,
+                new CurrentStateEntity.CurrentStateKey(roomId, key.type(), key.stateKey()));
+        if (row == null) {
+            em.persist(new CurrentStateEntity(roomId, key.type(), key.stateKey(), pdu.eventId(), membership));
+        } else {
+            row.update(pdu.eventId(), membership);
+        }
+    }
+}

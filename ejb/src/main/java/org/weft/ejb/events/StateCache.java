@@ -1,0 +1,57 @@
+package org.weft.ejb.events;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.weft.core.event.Pdu;
+
+/**
+ * In-memory caches of immutable things: state groups and parsed events. Both never change once
+ * written (a redaction is recorded beside the event, not in it), so any node may cache them
+ * without invalidation, and a cluster needs no coordination.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class StateCache {
+
+    private static final int MAX_GROUPS = 20_000;
+    private static final int MAX_EVENTS = 50_000;
+
+    private final Map<Long, RoomState> groups = lru(MAX_GROUPS);
+    private final Map<String, Pdu> events = lru(MAX_EVENTS);
+
+    public RoomState group(long id) {
+        synchronized (groups) {
+            return groups.get(id);
+        }
+    }
+
+    public void putGroup(long id, RoomState state) {
+        synchronized (groups) {
+            groups.put(id, state);
+        }
+    }
+
+    public Pdu event(String eventId) {
+        synchronized (events) {
+            return events.get(eventId);
+        }
+    }
+
+    public void putEvent(Pdu pdu) {
+        synchronized (events) {
+            events.put(pdu.eventId(), pdu);
+        }
+    }
+
+    private static <K, V> Map<K, V> lru(int max) {
+        return new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        };
+    }
+}

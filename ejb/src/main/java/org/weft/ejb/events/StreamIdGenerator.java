@@ -1,0 +1,79 @@
+package org.weft.ejb.events;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The global event stream position (what /sync and /messages tokens count) and the state-group
+ * ID sequence. Positions are allocated in memory from the database's maximum at startup, and
+ * released when the allocating transaction ends, so {@link #currentPosition()} never passes a
+ * position that might still commit. One writer node for now: a cluster will need per-node
+ * positions (docs/adr/0007).
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrator")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class StreamIdGenerator {
+
+    @PersistenceContext(unitName = "weft")
+    EntityManager em;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    private StreamPositions events;
+    private AtomicLong stateGroups;
+
+    @PostConstruct
+    void init() {
+        Long maxStream = (Long) em.createQuery("select max(e.streamOrdering) from EventEntity e").getSingleResult();
+        Long maxGroup = (Long) em.createQuery("select max(g.id) from StateGroupEntity g").getSingleResult();
+        events = new StreamPositions(maxStream == null ? 0 : maxStream);
+        stateGroups = new AtomicLong(maxGroup == null ? 0 : maxGroup);
+    }
+
+    /** A stream position for an event persisted in the current transaction. */
+    public long nextEventPosition() {
+        long position = events.allocate();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                events.finish(position);
+                if (status == Status.STATUS_COMMITTED) {
+                    StreamIdGenerator.this.onCommitted(position);
+                }
+            }
+        });
+        return position;
+    }
+
+    /** Every event up to this position is committed (or will never exist). */
+    public long currentPosition() {
+        return events.completeUpTo();
+    }
+
+    public long nextStateGroupId() {
+        return stateGroups.incrementAndGet();
+    }
+
+    /** Hook for the notifier that wakes waiting /sync requests (issue: sync). */
+    void onCommitted(long position) {
+        // Nothing waits on the stream yet.
+    }
+}

@@ -1,0 +1,148 @@
+package org.weft.ejb.rooms;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.weft.core.error.ErrCode;
+import org.weft.core.error.MatrixException;
+import org.weft.core.id.UserId;
+import org.weft.ejb.events.EventDraft;
+import org.weft.ejb.events.EventService;
+import org.weft.ejb.events.StoredEvent;
+import org.weft.persistence.rooms.CurrentStateEntity;
+import org.weft.persistence.rooms.ForgottenRoomEntity;
+import org.weft.persistence.rooms.RoomEntity;
+
+/**
+ * Room membership (client-server API, "Room membership"): join, invite, leave, kick, ban, unban,
+ * knock, forget, and the membership lists. Every change is an m.room.member event through the
+ * single write path, so the auth rules decide (M_FORBIDDEN with their reason).
+ */
+@Stateless
+public class MembershipService {
+
+    @PersistenceContext(unitName = "weft")
+    EntityManager em;
+
+    @EJB
+    EventService events;
+
+    @EJB
+    AliasService aliases;
+
+    @EJB
+    RoomAccess access;
+
+    /** POST /join/{roomIdOrAlias} and /rooms/{roomId}/join. */
+    public String join(String roomIdOrAlias, String userId, String reason) {
+        String roomId = roomIdOrAlias.startsWith("#") ? aliases.resolve(roomIdOrAlias) : roomIdOrAlias;
+        if (em.find(RoomEntity.class, roomId) == null) {
+            // Joining rooms on other servers needs federation (a later issue).
+            throw MatrixException.notFound("Unknown room " + roomIdOrAlias);
+        }
+        if ("join".equals(access.membership(roomId, userId))) {
+            return roomId;
+        }
+        send(roomId, userId, userId, "join", reason);
+        // Joining again un-forgets the room.
+        ForgottenRoomEntity forgotten = em.find(ForgottenRoomEntity.class,
+                new ForgottenRoomEntity.ForgottenRoomKey(userId, roomId));
+        if (forgotten != null) {
+            em.remove(forgotten);
+        }
+        return roomId;
+    }
+
+    public void invite(String roomId, String sender, String target, String reason) {
+        requireRoom(roomId);
+        validUser(target);
+        send(roomId, sender, target, "invite", reason);
+    }
+
+    public void leave(String roomId, String userId, String reason) {
+        requireRoom(roomId);
+        if (access.membership(roomId, userId) == null) {
+            throw MatrixException.forbidden("You are not a member of this room");
+        }
+        send(roomId, userId, userId, "leave", reason);
+    }
+
+    public void kick(String roomId, String sender, String target, String reason) {
+        requireRoom(roomId);
+        validUser(target);
+        String current = access.membership(roomId, target);
+        if (!"join".equals(current) && !"invite".equals(current) && !"knock".equals(current)) {
+            throw MatrixException.forbidden("The user is not in the room");
+        }
+        send(roomId, sender, target, "leave", reason);
+    }
+
+    public void ban(String roomId, String sender, String target, String reason) {
+        requireRoom(roomId);
+        validUser(target);
+        send(roomId, sender, target, "ban", reason);
+    }
+
+    /** An unban of someone not banned is the spec's example of M_BAD_STATE. */
+    public void unban(String roomId, String sender, String target, String reason) {
+        requireRoom(roomId);
+        validUser(target);
+        if (!"ban".equals(access.membership(roomId, target))) {
+            throw new MatrixException(ErrCode.M_BAD_STATE, "The user is not banned");
+        }
+        send(roomId, sender, target, "leave", reason);
+    }
+
+    /** POST /knock/{roomIdOrAlias}. */
+    public String knock(String roomIdOrAlias, String userId, String reason) {
+        String roomId = roomIdOrAlias.startsWith("#") ? aliases.resolve(roomIdOrAlias) : roomIdOrAlias;
+        requireRoom(roomId);
+        send(roomId, userId, userId, "knock", reason);
+        return roomId;
+    }
+
+    /** POST /rooms/{roomId}/forget: only once the user has left. */
+    public void forget(String roomId, String userId) {
+        String membership = access.membership(roomId, userId);
+        if ("join".equals(membership) || "invite".equals(membership) || "knock".equals(membership)) {
+            throw new MatrixException(ErrCode.M_UNKNOWN, 400, "You must leave the room before forgetting it", Map.of());
+        }
+        ForgottenRoomEntity.ForgottenRoomKey key = new ForgottenRoomEntity.ForgottenRoomKey(userId, roomId);
+        if (em.find(ForgottenRoomEntity.class, key) == null) {
+            em.persist(new ForgottenRoomEntity(userId, roomId));
+        }
+    }
+
+    /** GET /joined_rooms. */
+    public List<String> joinedRooms(String userId) {
+        return em.createNamedQuery(CurrentStateEntity.ROOMS_OF_USER, String.class)
+                .setParameter("userId", userId).setParameter("membership", "join").getResultList();
+    }
+
+    private StoredEvent send(String roomId, String sender, String target, String membership, String reason) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("membership", membership);
+        if (reason != null) {
+            content.put("reason", reason);
+        }
+        return events.append(roomId, sender, EventDraft.state("m.room.member", target, content));
+    }
+
+    private void requireRoom(String roomId) {
+        if (em.find(RoomEntity.class, roomId) == null) {
+            throw MatrixException.notFound("Unknown room " + roomId);
+        }
+    }
+
+    private static void validUser(String userId) {
+        try {
+            UserId.parse(userId);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw MatrixException.invalidParam("Invalid user ID: " + userId);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.weft.ejb.rooms;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.weft.core.error.MatrixException;
+import org.weft.core.event.Pdu;
+import org.weft.core.event.RoomVersion;
+import org.weft.ejb.events.EventReader;
+import org.weft.ejb.events.RoomState;
+import org.weft.ejb.events.StateStore;
+import org.weft.ejb.events.StoredEvent;
+import org.weft.persistence.rooms.CurrentStateEntity;
+import org.weft.persistence.rooms.RoomEntity;
+
+/**
+ * Who may see what in a room: current memberships, and history visibility applied to every read
+ * path (client-server API, "Room history visibility": world_readable, shared, invited, joined).
+ */
+@Stateless
+public class RoomAccess {
+
+    @PersistenceContext(unitName = "weft")
+    EntityManager em;
+
+    @EJB
+    StateStore states;
+
+    @EJB
+    EventReader reader;
+
+    public RoomEntity room(String roomId) {
+        RoomEntity room = em.find(RoomEntity.class, roomId);
+        if (room == null) {
+            throw MatrixException.notFound("Unknown room " + roomId);
+        }
+        return room;
+    }
+
+    public RoomVersion version(RoomEntity room) {
+        return RoomVersion.of(room.getRoomVersion()).orElseThrow();
+    }
+
+    /** The user's current membership (join, invite, leave, ban, knock) or null if none. */
+    public String membership(String roomId, String userId) {
+        CurrentStateEntity row = em.find(CurrentStateEntity.class,
+                new CurrentStateEntity.CurrentStateKey(roomId, "m.room.member", userId));
+        return row == null ? null : row.getMembership();
+    }
+
+    /** 403 unless the user is joined; an unknown room looks the same, so rooms cannot be probed. */
+    public void requireJoined(String roomId, String userId) {
+        if (!"join".equals(membership(roomId, userId))) {
+            throw MatrixException.forbidden("You are not joined to this room");
+        }
+    }
+
+    public RoomState currentState(RoomEntity room) {
+        return room.getCurrentStateGroup() == null ? RoomState.EMPTY : states.load(room.getCurrentStateGroup());
+    }
+
+    /** The content of a state event in a state, or null. */
+    public java.util.Map<String, Object> content(RoomState state, String type, String stateKey) {
+        String eventId = state.get(type, stateKey);
+        Pdu pdu = eventId == null ? null : reader.pdu(eventId);
+        return pdu == null ? null : pdu.content();
+    }
+
+    /** The room's history visibility in a state; "shared" when unset, as the spec says. */
+    public String historyVisibility(RoomState state) {
+        java.util.Map<String, Object> content = content(state, "m.room.history_visibility", "");
+        Object value = content == null ? null : content.get("history_visibility");
+        return value instanceof String s ? s : "shared";
+    }
+
+    /** A user's membership in a state, or null. */
+    public String membershipIn(RoomState state, String userId) {
+        java.util.Map<String, Object> content = content(state, "m.room.member", userId);
+        Object value = content == null ? null : content.get("membership");
+        return value instanceof String s ? s : null;
+    }
+
+    /**
+     * May the user see this event? The visibility and membership "at the event" are read from the
+     * state after it; the user's own membership events are always visible to them.
+     *
+     * @param currentMembership the user's membership now
+     */
+    public boolean canSee(String userId, StoredEvent event, String currentMembership) {
+        Pdu pdu = event.pdu();
+        if ("m.room.member".equals(pdu.type()) && userId.equals(pdu.stateKey())) {
+            return true;
+        }
+        RoomState atEvent = states.load(event.stateGroup());
+        String visibility = historyVisibility(atEvent);
+        if ("world_readable".equals(visibility)) {
+            return true;
+        }
+        String membershipThen = membershipIn(atEvent, userId);
+        if ("join".equals(membershipThen)) {
+            return true;
+        }
+        return switch (visibility) {
+            case "shared" -> "join".equals(currentMembership);
+            case "invited" -> "invite".equals(membershipThen);
+            default -> false;
+        };
+    }
+
+    /**
+     * Read access to a room at all: members and former members (each event then filtered by
+     * {@link #canSee}), or anyone when the room is world-readable.
+     */
+    public String requireReadable(RoomEntity room, String userId) {
+        String membership = membership(room.getRoomId(), userId);
+        if (membership == null && !"world_readable".equals(historyVisibility(currentState(room)))) {
+            throw MatrixException.forbidden("You are not a member of this room");
+        }
+        return membership;
+    }
+}

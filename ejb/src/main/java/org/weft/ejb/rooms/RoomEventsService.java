@@ -1,0 +1,148 @@
+package org.weft.ejb.rooms;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.weft.core.error.MatrixException;
+import org.weft.core.event.Pdu;
+import org.weft.core.event.RoomVersion;
+import org.weft.ejb.events.EventDraft;
+import org.weft.ejb.events.EventReader;
+import org.weft.ejb.events.EventService;
+import org.weft.ejb.events.StoredEvent;
+import org.weft.ejb.ratelimit.RateLimitedAction;
+import org.weft.ejb.ratelimit.RateLimiter;
+import org.weft.ejb.users.Requester;
+import org.weft.persistence.rooms.EventEntity;
+import org.weft.persistence.rooms.EventTxnEntity;
+import org.weft.persistence.rooms.RoomEntity;
+
+/**
+ * Sending, redacting and fetching room events (client-server API, "Sending events to a room",
+ * "Redactions", GET /rooms/{roomId}/event/{eventId}). Sends are idempotent per (device, txnId):
+ * a retried request returns the first event and creates nothing.
+ */
+@Stateless
+public class RoomEventsService {
+
+    @PersistenceContext(unitName = "weft")
+    EntityManager em;
+
+    @EJB
+    EventService events;
+
+    @EJB
+    EventReader reader;
+
+    @EJB
+    RoomAccess access;
+
+    @EJB
+    RateLimiter rateLimiter;
+
+    @EJB
+    PowerLevelQueries powerLevels;
+
+    /** PUT /rooms/{roomId}/send/{eventType}/{txnId}: the event ID, new or from the first try. */
+    public String send(String roomId, Requester requester, String type, String txnId, Map<String, Object> content) {
+        String earlier = earlierTransaction(requester, txnId);
+        if (earlier != null) {
+            return earlier;
+        }
+        rateLimiter.check(RateLimitedAction.MESSAGE, requester.userId());
+        events.lockRoom(roomId);
+        // Checked again under the room's lock: a retry racing its first attempt waits for it here.
+        earlier = earlierTransaction(requester, txnId);
+        if (earlier != null) {
+            return earlier;
+        }
+        StoredEvent stored = events.append(roomId, requester.userId(), EventDraft.message(type, content));
+        recordTransaction(requester, txnId, stored.pdu().eventId());
+        return stored.pdu().eventId();
+    }
+
+    /**
+     * PUT /rooms/{roomId}/redact/{eventId}/{txnId}. The redaction is accepted if the requester sent
+     * the event or has the room's redact power level; then the event is served redacted.
+     */
+    public String redact(String roomId, Requester requester, String eventId, String txnId, String reason) {
+        String earlier = earlierTransaction(requester, txnId);
+        if (earlier != null) {
+            return earlier;
+        }
+        RoomEntity room = events.lockRoom(roomId);
+        earlier = earlierTransaction(requester, txnId);
+        if (earlier != null) {
+            return earlier;
+        }
+        access.requireJoined(roomId, requester.userId());
+        StoredEvent target = reader.stored(eventId);
+        if (target == null || !roomId.equals(target.pdu().roomId())) {
+            throw MatrixException.notFound("Unknown event " + eventId);
+        }
+        boolean own = target.pdu().sender().equals(requester.userId());
+        if (!own && !powerLevels.canRedactOthers(room, requester.userId())) {
+            throw MatrixException.forbidden("You may only redact your own events");
+        }
+        Map<String, Object> content = new LinkedHashMap<>();
+        if (reason != null) {
+            content.put("reason", reason);
+        }
+        RoomVersion version = access.version(room);
+        if (version.v11RedactionAndEventFormat()) {
+            content.put("redacts", eventId);
+        }
+        StoredEvent redaction = events.append(roomId, requester.userId(),
+                new EventDraft("m.room.redaction", null, content, eventId));
+        EventEntity entity = em.createNamedQuery(EventEntity.FIND_BY_EVENT_ID, EventEntity.class)
+                .setParameter("eventId", eventId).getSingleResult();
+        if (entity.getRedactedBy() == null) {
+            entity.setRedactedBy(redaction.pdu().eventId());
+        }
+        recordTransaction(requester, txnId, redaction.pdu().eventId());
+        return redaction.pdu().eventId();
+    }
+
+    /** GET /rooms/{roomId}/event/{eventId}: 404 both for unknown events and ones the user may not see. */
+    public Map<String, Object> event(String roomId, Requester requester, String eventId) {
+        RoomEntity room = access.room(roomId);
+        String membership = access.requireReadable(room, requester.userId());
+        StoredEvent stored = reader.stored(eventId);
+        if (stored == null || !roomId.equals(stored.pdu().roomId())
+                || !access.canSee(requester.userId(), stored, membership)) {
+            throw MatrixException.notFound("Event not found");
+        }
+        return format(stored, access.version(room), requester);
+    }
+
+    /** The client format of a stored event, redacted if it was, with the requester's txnId. */
+    public Map<String, Object> format(StoredEvent stored, RoomVersion version, Requester requester) {
+        Pdu redaction = stored.redactedBy() == null ? null : reader.pdu(stored.redactedBy());
+        String txnId = null;
+        if (stored.pdu().sender().equals(requester.userId())) {
+            txnId = transactionOf(requester, stored.pdu().eventId());
+        }
+        return ClientEvents.format(stored.pdu(), version, redaction, null, txnId, System.currentTimeMillis());
+    }
+
+    private String earlierTransaction(Requester requester, String txnId) {
+        EventTxnEntity txn = em.find(EventTxnEntity.class,
+                new EventTxnEntity.EventTxnKey(requester.userId(), requester.deviceId(), txnId));
+        return txn == null ? null : txn.getEventId();
+    }
+
+    private void recordTransaction(Requester requester, String txnId, String eventId) {
+        em.persist(new EventTxnEntity(requester.userId(), requester.deviceId(), txnId, eventId,
+                System.currentTimeMillis()));
+    }
+
+    private String transactionOf(Requester requester, String eventId) {
+        return em.createQuery("select t.txnId from EventTxnEntity t where t.eventId = :eventId"
+                        + " and t.userId = :userId and t.deviceId = :deviceId", String.class)
+                .setParameter("eventId", eventId).setParameter("userId", requester.userId())
+                .setParameter("deviceId", requester.deviceId()).getResultStream().findFirst().orElse(null);
+    }
+}

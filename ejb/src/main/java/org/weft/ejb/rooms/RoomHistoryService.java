@@ -1,0 +1,192 @@
+package org.weft.ejb.rooms;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.weft.core.error.MatrixException;
+import org.weft.core.event.RoomVersion;
+import org.weft.ejb.events.EventReader;
+import org.weft.ejb.events.RoomState;
+import org.weft.ejb.events.StateStore;
+import org.weft.ejb.events.StoredEvent;
+import org.weft.ejb.events.StreamIdGenerator;
+import org.weft.ejb.users.Requester;
+import org.weft.persistence.rooms.EventEntity;
+import org.weft.persistence.rooms.RoomEntity;
+
+/**
+ * Reading a room's history (client-server API, GET /rooms/{roomId}/messages, /context/{eventId},
+ * GET /_matrix/client/v1/rooms/{roomId}/timestamp_to_event). History visibility filters every
+ * event; tokens are stream positions, so they work in both directions.
+ */
+@Stateless
+public class RoomHistoryService {
+
+    static final int DEFAULT_LIMIT = 10;
+    static final int MAX_LIMIT = 1000;
+
+    @PersistenceContext(unitName = "weft")
+    EntityManager em;
+
+    @EJB
+    EventReader reader;
+
+    @EJB
+    RoomAccess access;
+
+    @EJB
+    StateStore states;
+
+    @EJB
+    StreamIdGenerator stream;
+
+    @EJB
+    RoomEventsService roomEvents;
+
+    /** GET /rooms/{roomId}/messages. */
+    public Map<String, Object> messages(String roomId, Requester requester, String from, String to,
+                                        String dir, Integer limit, RoomEventFilter filter) {
+        boolean forwards = switch (dir == null ? "" : dir) {
+            case "f" -> true;
+            case "b" -> false;
+            default -> throw MatrixException.invalidParam("dir must be 'f' or 'b'");
+        };
+        RoomEntity room = access.room(roomId);
+        String membership = access.requireReadable(room, requester.userId());
+        int max = clamp(limit != null ? limit : filter.limit() != null ? filter.limit() : DEFAULT_LIMIT);
+        long start = from != null ? StreamToken.parse(from) : forwards ? 0 : stream.currentPosition();
+        long end = to != null ? StreamToken.parse(to) : forwards ? stream.currentPosition() : 0;
+
+        List<StoredEvent> raw = reader.range(roomId, start, end, forwards, max);
+        List<StoredEvent> visible = visible(requester, membership, raw, filter);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("chunk", formatAll(visible, access.version(room), requester));
+        body.put("start", StreamToken.of(start));
+        boolean exhausted = raw.size() < max;
+        if (!raw.isEmpty() && !(exhausted && !forwards)) {
+            StoredEvent last = raw.get(raw.size() - 1);
+            body.put("end", StreamToken.of(forwards ? last.streamOrdering() : last.streamOrdering() - 1));
+        }
+        if (filter.lazyLoadMembers()) {
+            body.put("state", memberStateOf(room, visible));
+        }
+        return body;
+    }
+
+    /** GET /rooms/{roomId}/context/{eventId}: the event and up to {@code limit} around it. */
+    public Map<String, Object> context(String roomId, Requester requester, String eventId, Integer limit,
+                                       RoomEventFilter filter) {
+        RoomEntity room = access.room(roomId);
+        String membership = access.requireReadable(room, requester.userId());
+        StoredEvent event = reader.stored(eventId);
+        if (event == null || !roomId.equals(event.pdu().roomId()) || !access.canSee(requester.userId(), event, membership)) {
+            throw MatrixException.notFound("Event not found");
+        }
+        int max = clamp(limit != null ? limit : DEFAULT_LIMIT);
+        int before = max / 2;
+        int after = max - before;
+        List<StoredEvent> rawBefore = reader.range(roomId, event.streamOrdering() - 1, 0, false, before);
+        List<StoredEvent> rawAfter = reader.range(roomId, event.streamOrdering(), stream.currentPosition(), true, after);
+        RoomVersion version = access.version(room);
+        List<StoredEvent> visibleBefore = visible(requester, membership, rawBefore, filter);
+        List<StoredEvent> visibleAfter = visible(requester, membership, rawAfter, filter);
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("event", roomEvents.format(event, version, requester));
+        body.put("events_before", formatAll(visibleBefore, version, requester));
+        body.put("events_after", formatAll(visibleAfter, version, requester));
+        long startPos = rawBefore.isEmpty() ? event.streamOrdering() - 1 : rawBefore.get(rawBefore.size() - 1).streamOrdering() - 1;
+        long endPos = rawAfter.isEmpty() ? event.streamOrdering() : rawAfter.get(rawAfter.size() - 1).streamOrdering();
+        body.put("start", StreamToken.of(Math.max(0, startPos)));
+        body.put("end", StreamToken.of(endPos));
+        // Spec: the state of the room at the last event returned.
+        StoredEvent last = rawAfter.isEmpty() ? event : rawAfter.get(rawAfter.size() - 1);
+        body.put("state", stateEvents(states.load(last.stateGroup()), version, filter.lazyLoadMembers()
+                ? sendersOf(visibleBefore, visibleAfter, event) : null));
+        return body;
+    }
+
+    /** GET /_matrix/client/v1/rooms/{roomId}/timestamp_to_event?ts=&dir=. */
+    public Map<String, Object> eventAt(String roomId, Requester requester, long ts, String dir) {
+        boolean forwards = switch (dir == null ? "" : dir) {
+            case "f" -> true;
+            case "b" -> false;
+            default -> throw MatrixException.invalidParam("dir must be 'f' or 'b'");
+        };
+        RoomEntity room = access.room(roomId);
+        String membership = access.requireReadable(room, requester.userId());
+        String query = forwards
+                ? "select e from EventEntity e where e.roomId = :roomId and e.originServerTs >= :ts order by e.originServerTs asc, e.streamOrdering asc"
+                : "select e from EventEntity e where e.roomId = :roomId and e.originServerTs <= :ts order by e.originServerTs desc, e.streamOrdering desc";
+        List<EventEntity> candidates = em.createQuery(query, EventEntity.class).setParameter("roomId", roomId)
+                .setParameter("ts", ts).setMaxResults(50).getResultList();
+        for (EventEntity candidate : candidates) {
+            StoredEvent stored = reader.stored(candidate.getEventId());
+            if (access.canSee(requester.userId(), stored, membership)) {
+                return Map.of("event_id", candidate.getEventId(), "origin_server_ts", candidate.getOriginServerTs());
+            }
+        }
+        throw MatrixException.notFound("No event found " + (forwards ? "after" : "before") + " " + ts);
+    }
+
+    private List<StoredEvent> visible(Requester requester, String membership, List<StoredEvent> raw,
+                                      RoomEventFilter filter) {
+        List<StoredEvent> out = new ArrayList<>(raw.size());
+        for (StoredEvent event : raw) {
+            if (filter.matches(event.pdu()) && access.canSee(requester.userId(), event, membership)) {
+                out.add(event);
+            }
+        }
+        return out;
+    }
+
+    private List<Map<String, Object>> formatAll(List<StoredEvent> events, RoomVersion version, Requester requester) {
+        List<Map<String, Object>> out = new ArrayList<>(events.size());
+        for (StoredEvent event : events) {
+            out.add(roomEvents.format(event, version, requester));
+        }
+        return out;
+    }
+
+    /** lazy_load_members: the current member events of the chunk's senders. */
+    private List<Map<String, Object>> memberStateOf(RoomEntity room, List<StoredEvent> chunk) {
+        Set<String> senders = new LinkedHashSet<>();
+        chunk.forEach(e -> senders.add(e.pdu().sender()));
+        return stateEvents(access.currentState(room), access.version(room), senders);
+    }
+
+    private List<Map<String, Object>> stateEvents(RoomState state, RoomVersion version, Set<String> onlyMembers) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        state.entries().forEach((key, eventId) -> {
+            boolean member = "m.room.member".equals(key.type());
+            if (onlyMembers == null || (member && onlyMembers.contains(key.stateKey()))) {
+                out.add(ClientEvents.format(reader.pdu(eventId), version, null, null, null, now));
+            }
+        });
+        return out;
+    }
+
+    private static Set<String> sendersOf(Object... parts) {
+        Set<String> senders = new LinkedHashSet<>();
+        for (Object part : parts) {
+            if (part instanceof StoredEvent e) {
+                senders.add(e.pdu().sender());
+            } else if (part instanceof List<?> list) {
+                list.forEach(e -> senders.add(((StoredEvent) e).pdu().sender()));
+            }
+        }
+        return senders;
+    }
+
+    private static int clamp(int limit) {
+        return Math.max(1, Math.min(limit, MAX_LIMIT));
+    }
+}

@@ -1,0 +1,90 @@
+package org.weft.ejb.rooms;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.weft.core.event.Pdu;
+import org.weft.core.event.RoomVersion;
+import org.weft.ejb.events.EventReader;
+import org.weft.ejb.events.RoomState;
+import org.weft.ejb.events.StateStore;
+import org.weft.ejb.events.StoredEvent;
+import org.weft.persistence.rooms.RoomEntity;
+
+/**
+ * Member lists (client-server API, GET /rooms/{roomId}/members, /joined_members): from the state
+ * the user may see (current, at a pagination token, or as of their leave).
+ */
+@Stateless
+public class RoomMembersService {
+
+    @EJB
+    RoomAccess access;
+
+    @EJB
+    RoomStateService roomState;
+
+    @EJB
+    EventReader reader;
+
+    @EJB
+    StateStore states;
+
+    /** GET /rooms/{roomId}/members?at=&membership=&not_membership=. */
+    public List<Map<String, Object>> members(String roomId, String userId, String at, String membership,
+                                             String notMembership) {
+        RoomEntity room = access.room(roomId);
+        RoomState state = roomState.visibleState(room, userId);
+        if (at != null) {
+            long position = StreamToken.parse(at);
+            List<StoredEvent> atOrBefore = reader.range(roomId, position, 0, false, 1);
+            if (!atOrBefore.isEmpty()) {
+                state = states.load(atOrBefore.get(0).stateGroup());
+            }
+        }
+        RoomVersion version = access.version(room);
+        long now = System.currentTimeMillis();
+        List<Map<String, Object>> chunk = new ArrayList<>();
+        for (Map.Entry<org.weft.core.event.StateKey, String> entry : state.entries().entrySet()) {
+            if (!"m.room.member".equals(entry.getKey().type())) {
+                continue;
+            }
+            Pdu pdu = reader.pdu(entry.getValue());
+            Object value = pdu.content().get("membership");
+            if (membership != null && !membership.equals(value)) {
+                continue;
+            }
+            if (notMembership != null && notMembership.equals(value)) {
+                continue;
+            }
+            chunk.add(ClientEvents.format(pdu, version, null, null, null, now));
+        }
+        return chunk;
+    }
+
+    /** GET /rooms/{roomId}/joined_members: joined users with their display name and avatar. */
+    public Map<String, Object> joinedMembers(String roomId, String userId) {
+        RoomEntity room = access.room(roomId);
+        access.requireJoined(roomId, userId);
+        Map<String, Object> joined = new LinkedHashMap<>();
+        access.currentState(room).entries().forEach((key, eventId) -> {
+            if ("m.room.member".equals(key.type())) {
+                Map<String, Object> content = reader.pdu(eventId).content();
+                if ("join".equals(content.get("membership"))) {
+                    Map<String, Object> profile = new LinkedHashMap<>();
+                    if (content.get("displayname") instanceof String name) {
+                        profile.put("display_name", name);
+                    }
+                    if (content.get("avatar_url") instanceof String avatar) {
+                        profile.put("avatar_url", avatar);
+                    }
+                    joined.put(key.stateKey(), profile);
+                }
+            }
+        });
+        return joined;
+    }
+}

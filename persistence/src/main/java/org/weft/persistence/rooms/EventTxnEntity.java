@@ -1,0 +1,96 @@
+package org.weft.persistence.rooms;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.util.Objects;
+
+/** A client transaction ID and the event it created (client-server API "Transaction identifiers"). */
+@Entity
+@Table(name = "event_txn_ids")
+@IdClass(EventTxnEntity.EventTxnKey.class)
+public class EventTxnEntity {
+
+    @Id
+    @Column(name = "user_id", length = 255)
+    private String userId;
+
+    @Id
+    @Column(name = "device_id", length = 255)
+    private String deviceId;
+
+    @Id
+    @Column(name = "txn_id", length = 255)
+    private String txnId;
+
+    @Column(name = "event_id", nullable = false, length = 255)
+    private String eventId;
+
+    @Column(name = "created_ts", nullable = false)
+    private long createdTs;
+
+    protected EventTxnEntity() {
+        // for JPA
+    }
+
+    public EventTxnEntity(String userId, String deviceId, String txnId, String eventId, long createdTs) {
+        this.userId = userId;
+        this.deviceId = deviceId;
+        this.txnId = txnId;
+        this.eventId = eventId;
+        this.createdTs = createdTs;
+    }
+
+    public String getUserId() {
+        return userId;
+    }
+
+    public String getDeviceId() {
+        return deviceId;
+    }
+
+    public String getTxnId() {
+        return txnId;
+    }
+
+    public String getEventId() {
+        return eventId;
+    }
+
+    public long getCreatedTs() {
+        return createdTs;
+    }
+
+    /** The composite key. */
+    public static class EventTxnKey implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        private String userId;
+        private String deviceId;
+        private String txnId;
+
+        public EventTxnKey() {
+            // for JPA
+        }
+
+        public EventTxnKey(String userId, String deviceId, String txnId) {
+            this.userId = userId;
+            this.deviceId = deviceId;
+            this.txnId = txnId;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof EventTxnKey k && Objects.equals(userId, k.userId) && Objects.equals(deviceId, k.deviceId) && Objects.equals(txnId, k.txnId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(userId, deviceId, txnId);
+        }
+    }
+}

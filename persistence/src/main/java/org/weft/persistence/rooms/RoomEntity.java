@@ -1,0 +1,91 @@
+package org.weft.persistence.rooms;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/**
+ * A room this server takes part in (spec "Room structure"): its version, creator, directory
+ * visibility, and pointers that make the next event cheap to build (current state group, depth).
+ */
+@Entity
+@Table(name = "rooms")
+@NamedQuery(name = RoomEntity.FIND_PUBLIC, query = "select r from RoomEntity r where r.published = true order by r.roomId")
+public class RoomEntity {
+
+    public static final String FIND_PUBLIC = "RoomEntity.findPublic";
+
+    @Id
+    @Column(name = "room_id", length = 255)
+    private String roomId;
+
+    @Column(name = "room_version", nullable = false, length = 32)
+    private String roomVersion;
+
+    @Column(name = "creator", nullable = false, length = 255)
+    private String creator;
+
+    @Column(name = "is_public", nullable = false)
+    private boolean published;
+
+    @Column(name = "created_ts", nullable = false)
+    private long createdTs;
+
+    @Column(name = "current_state_group")
+    private Long currentStateGroup;
+
+    @Column(name = "max_depth", nullable = false)
+    private long maxDepth;
+
+    protected RoomEntity() {
+        // for JPA
+    }
+
+    public RoomEntity(String roomId, String roomVersion, String creator, boolean published, long createdTs) {
+        this.roomId = roomId;
+        this.roomVersion = roomVersion;
+        this.creator = creator;
+        this.published = published;
+        this.createdTs = createdTs;
+    }
+
+    public String getRoomId() {
+        return roomId;
+    }
+
+    public String getRoomVersion() {
+        return roomVersion;
+    }
+
+    public String getCreator() {
+        return creator;
+    }
+
+    public boolean isPublished() {
+        return published;
+    }
+
+    public void setPublished(boolean published) {
+        this.published = published;
+    }
+
+    public long getCreatedTs() {
+        return createdTs;
+    }
+
+    public Long getCurrentStateGroup() {
+        return currentStateGroup;
+    }
+
+    public long getMaxDepth() {
+        return maxDepth;
+    }
+
+    /** Records a newly appended event's depth and resulting state. */
+    public void advance(long depth, long stateGroup) {
+        this.maxDepth = Math.max(maxDepth, depth);
+        this.currentStateGroup = stateGroup;
+    }
+}

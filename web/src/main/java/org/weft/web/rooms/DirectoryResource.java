@@ -1,0 +1,129 @@
+package org.weft.web.rooms;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import org.weft.core.error.MatrixException;
+import org.weft.core.json.JsonObject;
+import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.rooms.AliasService;
+import org.weft.ejb.rooms.DirectoryService;
+import org.weft.ejb.rooms.RoomAccess;
+import org.weft.web.auth.Authenticated;
+import org.weft.web.auth.CurrentRequester;
+import org.weft.web.json.OptionalBody;
+
+/**
+ * Room aliases and the room directory (client-server API, "Room aliases", "Listing rooms").
+ */
+@Path("/_matrix/client")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class DirectoryResource {
+
+    @EJB
+    AliasService aliases;
+
+    @EJB
+    DirectoryService directory;
+
+    @EJB
+    RoomAccess access;
+
+    @Inject
+    WeftSettings settings;
+
+    @Inject
+    CurrentRequester requester;
+
+    /** {@code PUT /_matrix/client/v3/directory/room/{roomAlias}}. */
+    @PUT
+    @Path("/v3/directory/room/{roomAlias}")
+    @Authenticated
+    public Map<String, Object> putAlias(@PathParam("roomAlias") String alias, JsonObject body) {
+        aliases.put(alias, body.requireString("room_id"), requester.get());
+        return Map.of();
+    }
+
+    /** {@code GET /_matrix/client/v3/directory/room/{roomAlias}}: no authentication needed. */
+    @GET
+    @Path("/v3/directory/room/{roomAlias}")
+    public Map<String, Object> getAlias(@PathParam("roomAlias") String alias) {
+        return Map.of("room_id", aliases.resolve(alias), "servers", List.of(settings.serverName().toString()));
+    }
+
+    /** {@code DELETE /_matrix/client/v3/directory/room/{roomAlias}}. */
+    @DELETE
+    @Path("/v3/directory/room/{roomAlias}")
+    @Authenticated
+    public Map<String, Object> deleteAlias(@PathParam("roomAlias") String alias) {
+        aliases.delete(alias, requester.get());
+        return Map.of();
+    }
+
+    /** {@code GET /_matrix/client/v3/rooms/{roomId}/aliases}: for members (or anyone if world-readable). */
+    @GET
+    @Path("/v3/rooms/{roomId}/aliases")
+    @Authenticated
+    public Map<String, Object> roomAliases(@PathParam("roomId") String roomId) {
+        access.requireReadable(access.room(roomId), requester.get().userId());
+        return Map.of("aliases", aliases.list(roomId));
+    }
+
+    /** {@code GET /_matrix/client/v3/directory/list/room/{roomId}}. */
+    @GET
+    @Path("/v3/directory/list/room/{roomId}")
+    public Map<String, Object> visibility(@PathParam("roomId") String roomId) {
+        return Map.of("visibility", directory.visibility(roomId));
+    }
+
+    /** {@code PUT /_matrix/client/v3/directory/list/room/{roomId}}. */
+    @PUT
+    @Path("/v3/directory/list/room/{roomId}")
+    @Authenticated
+    public Map<String, Object> setVisibility(@PathParam("roomId") String roomId, JsonObject body) {
+        directory.setVisibility(roomId, requester.get(), body.requireString("visibility"));
+        return Map.of();
+    }
+
+    /** {@code GET /_matrix/client/v3/publicRooms?limit=&since=&server=}. */
+    @GET
+    @Path("/v3/publicRooms")
+    public Map<String, Object> publicRooms(@QueryParam("limit") String limit, @QueryParam("since") String since,
+                                           @QueryParam("server") String server) {
+        return directory.publicRooms(limit(limit), since, null);
+    }
+
+    /** {@code POST /_matrix/client/v3/publicRooms}: with filter.generic_search_term. */
+    @POST
+    @Path("/v3/publicRooms")
+    @Authenticated
+    public Map<String, Object> searchPublicRooms(@OptionalBody JsonObject body) {
+        JsonObject filter = body.optObject("filter");
+        Long limit = body.optLong("limit");
+        return directory.publicRooms(limit == null ? null : (int) Math.min(limit, 1000), body.optString("since"),
+                filter == null ? null : filter.optString("generic_search_term"));
+    }
+
+    private static Integer limit(String limit) {
+        if (limit == null) {
+            return null;
+        }
+        try {
+            return Math.max(0, Math.min(Integer.parseInt(limit), 1000));
+        } catch (NumberFormatException e) {
+            throw MatrixException.invalidParam("limit must be an integer");
+        }
+    }
+}
