@@ -44,9 +44,7 @@ public class RoomCreationService {
     AliasService aliases;
 
     public String create(String creator, CreateRoomRequest request) {
-        RoomVersion version = RoomVersion.of(request.roomVersion() == null ? settings.defaultRoomVersion()
-                : request.roomVersion()).orElseThrow(() -> new MatrixException(ErrCode.M_UNSUPPORTED_ROOM_VERSION,
-                        "Room version " + request.roomVersion() + " is not supported"));
+        RoomVersion version = version(request.roomVersion());
         String preset = RoomPresets.resolve(request.preset(), request.visibility());
         if (request.visibility() != null && !"public".equals(request.visibility()) && !"private".equals(request.visibility())) {
             throw MatrixException.invalidParam("visibility must be 'public' or 'private'");
@@ -55,24 +53,12 @@ public class RoomCreationService {
         String alias = request.roomAliasName() == null ? null : aliases.localAlias(request.roomAliasName());
         validateInitialState(request.initialState());
 
-        String roomId = "!" + Tokens.randomString(18).replace('-', 'a').replace('_', 'b') + ":" + settings.serverName();
-        em.persist(new RoomEntity(roomId, version.id(), creator, "public".equals(request.visibility()),
-                System.currentTimeMillis()));
-        em.flush();
-
-        // 1. m.room.create
         Map<String, Object> createContent = new LinkedHashMap<>();
         if (request.creationContent() != null) {
             createContent.putAll(request.creationContent());
         }
-        createContent.remove("creator");
-        if (!version.v11RedactionAndEventFormat()) {
-            createContent.put("creator", creator);
-        }
-        createContent.put("room_version", version.id());
-        send(roomId, creator, EventDraft.state("m.room.create", "", createContent));
-        // 2. the creator joins
-        send(roomId, creator, EventDraft.state("m.room.member", creator, Map.of("membership", "join")));
+        // 1. m.room.create and 2. the creator joins
+        String roomId = newRoom(creator, version, createContent, "public".equals(request.visibility()));
         // 3. power levels, overridden key by key
         Map<String, Object> powerLevels = RoomPresets.defaultPowerLevels(creator, preset);
         if (RoomPresets.TRUSTED_PRIVATE_CHAT.equals(preset)) {
@@ -116,6 +102,33 @@ public class RoomCreationService {
             send(roomId, creator, EventDraft.state("m.room.member", invitee, content));
         }
         return roomId;
+    }
+
+    /**
+     * Creates a room with its first two events: m.room.create (the server sets {@code creator} for
+     * versions before 11 and {@code room_version}) and the creator's join. Used by createRoom and
+     * by room upgrades.
+     */
+    public String newRoom(String creator, RoomVersion version, Map<String, Object> createContent, boolean published) {
+        String roomId = "!" + Tokens.randomString(18).replace('-', 'a').replace('_', 'b') + ":" + settings.serverName();
+        em.persist(new RoomEntity(roomId, version.id(), creator, published, System.currentTimeMillis()));
+        em.flush();
+        Map<String, Object> content = new LinkedHashMap<>(createContent);
+        content.remove("creator");
+        if (!version.v11RedactionAndEventFormat()) {
+            content.put("creator", creator);
+        }
+        content.put("room_version", version.id());
+        send(roomId, creator, EventDraft.state("m.room.create", "", content));
+        send(roomId, creator, EventDraft.state("m.room.member", creator, Map.of("membership", "join")));
+        return roomId;
+    }
+
+    /** Resolves a requested room version; unknown: 400 M_UNSUPPORTED_ROOM_VERSION. */
+    public RoomVersion version(String requested) {
+        return RoomVersion.of(requested == null ? settings.defaultRoomVersion() : requested)
+                .orElseThrow(() -> new MatrixException(ErrCode.M_UNSUPPORTED_ROOM_VERSION,
+                        "Room version " + requested + " is not supported"));
     }
 
     private void sendUnlessOverridden(String roomId, String creator, Set<StateKey> initialKeys, String type,

@@ -7,17 +7,23 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jakarta.inject.Inject;
+import org.weft.core.event.RoomVersion;
+import org.weft.ejb.config.WeftSettings;
 import org.weft.web.auth.Authenticated;
 
 /**
  * {@code GET /_matrix/client/v3/capabilities} (client-server API, "Capabilities negotiation").
  * Only what works is enabled: password changes yes; profile and third-party-ID changes not until
- * those modules exist. Room versions are added with rooms.
+ * those modules exist. Room versions: 1-11, all stable, the configured default first.
  */
 @Path("/_matrix/client")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class CapabilitiesResource {
+
+    @Inject
+    WeftSettings settings;
 
     /** {@code GET /_matrix/client/v3/capabilities}: requires an access token. */
     @GET
@@ -30,6 +36,9 @@ public class CapabilitiesResource {
         capabilities.put("m.set_avatar_url", enabled(false));
         capabilities.put("m.3pid_changes", enabled(false));
         capabilities.put("m.get_login_token", enabled(false));
+        Map<String, Object> available = new LinkedHashMap<>();
+        RoomVersion.all().values().forEach(v -> available.put(v.id(), v.isStable() ? "stable" : "unstable"));
+        capabilities.put("m.room_versions", Map.of("default", settings.defaultRoomVersion(), "available", available));
         return Map.of("capabilities", capabilities);
     }
 

@@ -17,6 +17,7 @@ import org.weft.core.json.JsonObject;
 import org.weft.ejb.rooms.CreateRoomRequest;
 import org.weft.ejb.rooms.MembershipService;
 import org.weft.ejb.rooms.RoomCreationService;
+import org.weft.ejb.rooms.RoomUpgradeService;
 import org.weft.web.auth.Authenticated;
 import org.weft.web.auth.CurrentRequester;
 import org.weft.web.json.OptionalBody;
@@ -33,6 +34,9 @@ public class RoomsResource {
 
     @EJB
     MembershipService membership;
+
+    @EJB
+    RoomUpgradeService upgrades;
 
     @Inject
     CurrentRequester requester;
@@ -85,6 +89,14 @@ public class RoomsResource {
     @Path("/v3/knock/{roomIdOrAlias}")
     public Map<String, Object> knock(@PathParam("roomIdOrAlias") String roomIdOrAlias, @OptionalBody JsonObject body) {
         return Map.of("room_id", membership.knock(roomIdOrAlias, requester.get().userId(), body.optString("reason")));
+    }
+
+    /** {@code POST /_matrix/client/v3/rooms/{roomId}/upgrade}. */
+    @POST
+    @Path("/v3/rooms/{roomId}/upgrade")
+    public Map<String, Object> upgrade(@PathParam("roomId") String roomId, JsonObject body) {
+        return Map.of("replacement_room", upgrades.upgrade(roomId, requester.get().userId(),
+                body.requireString("new_version")));
     }
 
     /** {@code GET /_matrix/client/v3/joined_rooms}. */
