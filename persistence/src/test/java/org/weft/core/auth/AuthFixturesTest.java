@@ -45,6 +45,7 @@ class AuthFixturesTest {
     private static final EventAuthRules ACCEPTING_3PID =
             new EventAuthRules((signed, invite) -> true, ServerSignatureCheck.SIGNATURE_PRESENT);
 
+    /** One fixture case expanded for one room version. */
     record Case(String file, String description, String version, List<Pdu> authEvents, Pdu event,
                 boolean allowed, String reason, boolean thirdPartySignaturesValid) {
     }

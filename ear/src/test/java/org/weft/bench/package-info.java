@@ -1,0 +1,2 @@
+/** The project's benchmarks: HTTP load programs that print figures (README, "Benchmark"). */
+package org.weft.bench;
