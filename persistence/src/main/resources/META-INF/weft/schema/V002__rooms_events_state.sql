@@ -11,7 +11,10 @@ CREATE TABLE rooms (
     -- the state group of the room's current state
     current_state_group BIGINT,
     -- greatest depth in the room, for the next event's depth
-    max_depth        BIGINT       NOT NULL
+    max_depth        BIGINT       NOT NULL,
+    -- the room's forward extremities (events nothing references yet: the next event's
+    -- prev_events), space-separated; kept on the row every write locks anyway
+    forward_extremities VARCHAR(20000) NOT NULL
 );
 
 -- Every event, with its JSON exactly as hashed and signed. stream_ordering is the global position
@@ -46,13 +49,6 @@ CREATE TABLE event_auth (
     event_id         VARCHAR(255) NOT NULL,
     auth_event_id    VARCHAR(255) NOT NULL,
     PRIMARY KEY (event_id, auth_event_id)
-);
-
--- The events of a room that no other event references yet: the next event's prev_events.
-CREATE TABLE room_forward_extremities (
-    room_id          VARCHAR(255) NOT NULL,
-    event_id         VARCHAR(255) NOT NULL,
-    PRIMARY KEY (room_id, event_id)
 );
 
 -- State groups: immutable sets of (type, state_key) -> event_id. A group is stored either whole

@@ -25,7 +25,6 @@ import org.weft.persistence.rooms.CurrentStateEntity;
 import org.weft.persistence.rooms.EventAuthEdgeEntity;
 import org.weft.persistence.rooms.EventEdgeEntity;
 import org.weft.persistence.rooms.EventEntity;
-import org.weft.persistence.rooms.ForwardExtremityEntity;
 import org.weft.persistence.rooms.RoomEntity;
 
 /**
@@ -72,8 +71,14 @@ public class EventService {
                 : states.load(room.getCurrentStateGroup());
 
         Pdu pdu = build(room, version, current, sender, draft);
+        // The stored form: compact JSON, which has the canonical form's length (only key order
+        // differs), so it also serves the spec's size limit without a second serialisation.
+        String json = Json.write(pdu.json());
+        if (json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PDU_BYTES) {
+            throw MatrixException.tooLarge("Event is larger than " + MAX_PDU_BYTES + " bytes");
+        }
         authorise(pdu, version, current);
-        return persist(room, current, pdu);
+        return persist(room, current, pdu, json);
     }
 
     /** Locks the room's row until the transaction ends: the per-room write serialisation. */
@@ -86,9 +91,7 @@ public class EventService {
     }
 
     private Pdu build(RoomEntity room, RoomVersion version, RoomState current, String sender, EventDraft draft) {
-        List<String> prevEvents = em.createNamedQuery(ForwardExtremityEntity.FIND_BY_ROOM, ForwardExtremityEntity.class)
-                .setParameter("roomId", room.getRoomId()).getResultList().stream()
-                .map(ForwardExtremityEntity::getEventId).sorted().toList();
+        List<String> prevEvents = room.getForwardExtremities();
         List<String> authEvents = new ArrayList<>();
         for (StateKey key : AuthEventSelection.required(draft.type(), draft.stateKey(), sender, draft.content(), version)) {
             String eventId = current.get(key);
@@ -115,11 +118,7 @@ public class EventService {
         if (!version.v11RedactionAndEventFormat()) {
             event.put("origin", origin);
         }
-        Pdu pdu = EventSigner.finish(event, version, origin, keys.signingKey());
-        if (Json.canonicalBytes(pdu.json()).length > MAX_PDU_BYTES) {
-            throw MatrixException.tooLarge("Event is larger than " + MAX_PDU_BYTES + " bytes");
-        }
-        return pdu;
+        return EventSigner.finish(event, version, origin, keys.signingKey());
     }
 
     private void authorise(Pdu pdu, RoomVersion version, RoomState current) {
@@ -133,7 +132,7 @@ public class EventService {
         }
     }
 
-    private StoredEvent persist(RoomEntity room, RoomState current, Pdu pdu) {
+    private StoredEvent persist(RoomEntity room, RoomState current, Pdu pdu, String json) {
         long position = ids.nextEventPosition();
         Long stateGroup = room.getCurrentStateGroup();
         if (pdu.isState()) {
@@ -142,7 +141,7 @@ public class EventService {
             updateCurrentState(room.getRoomId(), key, pdu);
         }
         em.persist(new EventEntity(position, pdu.eventId(), room.getRoomId(), pdu.type(), pdu.stateKey(),
-                pdu.sender(), pdu.depth(), pdu.originServerTs(), stateGroup, Json.write(pdu.json())));
+                pdu.sender(), pdu.depth(), pdu.originServerTs(), stateGroup, json));
         for (String prev : pdu.prevEvents()) {
             em.persist(new EventEdgeEntity(pdu.eventId(), prev));
         }
@@ -150,10 +149,7 @@ public class EventService {
             em.persist(new EventAuthEdgeEntity(pdu.eventId(), auth));
         }
         // The new event is now the room's only forward extremity: local writes never fork.
-        em.createNamedQuery(ForwardExtremityEntity.DELETE_BY_ROOM).setParameter("roomId", room.getRoomId())
-                .executeUpdate();
-        em.persist(new ForwardExtremityEntity(room.getRoomId(), pdu.eventId()));
-        room.advance(pdu.depth(), stateGroup);
+        room.advance(pdu.eventId(), pdu.depth(), stateGroup);
         reader.remember(pdu);
         return new StoredEvent(pdu, position, stateGroup, null);
     }

@@ -48,14 +48,10 @@ public class RoomEventsService {
 
     /** PUT /rooms/{roomId}/send/{eventType}/{txnId}: the event ID, new or from the first try. */
     public String send(String roomId, Requester requester, String type, String txnId, Map<String, Object> content) {
-        String earlier = earlierTransaction(requester, txnId);
-        if (earlier != null) {
-            return earlier;
-        }
         rateLimiter.check(RateLimitedAction.MESSAGE, requester.userId());
         events.lockRoom(roomId);
-        // Checked again under the room's lock: a retry racing its first attempt waits for it here.
-        earlier = earlierTransaction(requester, txnId);
+        // Checked under the room's lock: a retry racing its first attempt waits for it here.
+        String earlier = earlierTransaction(requester, txnId);
         if (earlier != null) {
             return earlier;
         }
@@ -69,12 +65,8 @@ public class RoomEventsService {
      * the event or has the room's redact power level; then the event is served redacted.
      */
     public String redact(String roomId, Requester requester, String eventId, String txnId, String reason) {
-        String earlier = earlierTransaction(requester, txnId);
-        if (earlier != null) {
-            return earlier;
-        }
         RoomEntity room = events.lockRoom(roomId);
-        earlier = earlierTransaction(requester, txnId);
+        String earlier = earlierTransaction(requester, txnId);
         if (earlier != null) {
             return earlier;
         }

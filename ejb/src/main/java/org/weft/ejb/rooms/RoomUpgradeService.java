@@ -13,7 +13,6 @@ import org.weft.core.event.RoomVersion;
 import org.weft.ejb.events.EventDraft;
 import org.weft.ejb.events.EventService;
 import org.weft.ejb.events.RoomState;
-import org.weft.persistence.rooms.ForwardExtremityEntity;
 import org.weft.persistence.rooms.RoomAliasEntity;
 import org.weft.persistence.rooms.RoomEntity;
 
@@ -65,8 +64,7 @@ public class RoomUpgradeService {
         if (oldCreate != null && oldCreate.containsKey("m.federate")) {
             createContent.put("m.federate", oldCreate.get("m.federate"));
         }
-        String lastEvent = em.createNamedQuery(ForwardExtremityEntity.FIND_BY_ROOM, ForwardExtremityEntity.class)
-                .setParameter("roomId", roomId).getResultList().get(0).getEventId();
+        String lastEvent = old.getForwardExtremities().get(0);
         createContent.put("predecessor", Map.of("room_id", roomId, "event_id", lastEvent));
         String newRoomId = creation.newRoom(userId, version, createContent, old.isPublished());
 

@@ -110,6 +110,7 @@ public class AccountService {
         sessions.deleteAllDevices(userId, null);
         account.setPasswordHash(null);
         account.setDeactivated(true);
+        sessions.evictCachedTokens(userId);
         LOG.infof("Deactivated %s", userId);
     }
 

@@ -1,8 +1,10 @@
 package org.weft.ejb.users;
 
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
 import org.weft.core.error.MatrixException;
 import org.weft.persistence.users.AccessTokenEntity;
 import org.weft.persistence.users.AccountEntity;
@@ -19,33 +21,44 @@ public class AuthService {
     @PersistenceContext(unitName = "weft")
     EntityManager em;
 
+    @Inject
+    TokenCache cache;
+
     public Requester authenticate(String accessToken) {
         if (accessToken == null || accessToken.isEmpty()) {
             throw MatrixException.missingToken();
         }
         String hash = Tokens.hash(accessToken);
-        AccessTokenEntity token = em.find(AccessTokenEntity.class, hash);
-        if (token == null) {
+        long cacheGeneration = cache.generation();
+        // One query for token and account: this runs on every authenticated request.
+        List<Object[]> found = em.createQuery("select t, a from AccessTokenEntity t, AccountEntity a"
+                        + " where t.tokenHash = :hash and a.userId = t.userId", Object[].class)
+                .setParameter("hash", hash).getResultList();
+        if (found.isEmpty()) {
             throw MatrixException.unknownToken("Unrecognised access token", false);
         }
+        AccessTokenEntity token = (AccessTokenEntity) found.get(0)[0];
+        AccountEntity account = (AccountEntity) found.get(0)[1];
         if (token.getExpiresTs() != null && token.getExpiresTs() <= System.currentTimeMillis()) {
             throw MatrixException.unknownToken("Access token has expired", true);
         }
-        AccountEntity account = em.find(AccountEntity.class, token.getUserId());
-        if (account == null || account.isDeactivated()) {
+        if (account.isDeactivated()) {
             throw MatrixException.unknownToken("Unrecognised access token", false);
         }
         if (token.getRefreshHash() != null) {
             retirePredecessor(token.getRefreshHash());
         }
-        return new Requester(account.getUserId(), token.getDeviceId(), account.isGuest(), account.isAdmin(), hash);
+        Requester requester = new Requester(account.getUserId(), token.getDeviceId(), account.isGuest(),
+                account.isAdmin(), hash);
+        cache.put(requester, token.getExpiresTs(), cacheGeneration);
+        return requester;
     }
 
     /** The first use of tokens minted by a refresh retires the refresh token they replaced. */
     private void retirePredecessor(String refreshHash) {
         RefreshTokenEntity current = em.find(RefreshTokenEntity.class, refreshHash);
         if (current != null) {
-            new RefreshChain(em).retirePredecessorOf(current);
+            new RefreshChain(em, cache).retirePredecessorOf(current);
         }
     }
 }

@@ -28,6 +28,9 @@ public class LoginService {
     @EJB
     SessionIssuer sessions;
 
+    @Inject
+    TokenCache tokenCache;
+
     @EJB
     RateLimiter rateLimiter;
 
@@ -65,7 +68,7 @@ public class LoginService {
             throw MatrixException.unknownToken("Unrecognised refresh token", false);
         }
         // Using this token proves the client holds it: the one it replaced can go now.
-        new RefreshChain(em).retirePredecessorOf(token);
+        new RefreshChain(em, tokenCache).retirePredecessorOf(token);
         return sessions.issueTokens(token.getUserId(), token.getDeviceId(), true, token.getTokenHash(),
                 System.currentTimeMillis());
     }

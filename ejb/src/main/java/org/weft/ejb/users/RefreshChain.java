@@ -12,9 +12,11 @@ import org.weft.persistence.users.RefreshTokenEntity;
 final class RefreshChain {
 
     private final EntityManager em;
+    private final TokenCache evictions;
 
-    RefreshChain(EntityManager em) {
+    RefreshChain(EntityManager em, TokenCache evictions) {
         this.em = em;
+        this.evictions = evictions;
     }
 
     /** Revokes the predecessor of {@code current}, if it still has one. */
@@ -24,6 +26,7 @@ final class RefreshChain {
             return;
         }
         current.clearPrevious();
+        evictions.evictUser(current.getUserId());
         em.createNamedQuery(AccessTokenEntity.DELETE_BY_REFRESH).setParameter("refreshHash", previous)
                 .executeUpdate();
         RefreshTokenEntity old = em.find(RefreshTokenEntity.class, previous);

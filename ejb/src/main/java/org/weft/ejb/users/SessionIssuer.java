@@ -31,6 +31,9 @@ public class SessionIssuer {
     @Inject
     WeftSettings settings;
 
+    @Inject
+    TokenCache tokenCache;
+
     /**
      * Opens a session on a device: the given one (created if unknown; its earlier tokens are
      * revoked, as a client reusing a device ID means to replace that session) or a fresh one.
@@ -82,10 +85,16 @@ public class SessionIssuer {
 
     /** Revokes every access and refresh token of one device. */
     public void revokeTokens(String userId, String deviceId) {
+        tokenCache.evictUser(userId);
         em.createNamedQuery(AccessTokenEntity.DELETE_BY_DEVICE)
                 .setParameter("userId", userId).setParameter("deviceId", deviceId).executeUpdate();
         em.createNamedQuery(RefreshTokenEntity.DELETE_BY_DEVICE)
                 .setParameter("userId", userId).setParameter("deviceId", deviceId).executeUpdate();
+    }
+
+    /** Forgets the user's cached tokens (their tokens were revoked some other way). */
+    public void evictCachedTokens(String userId) {
+        tokenCache.evictUser(userId);
     }
 
     /** Deletes a device and every token it holds. */

@@ -1,15 +1,10 @@
 package org.weft.core.crypto;
 
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.interfaces.EdECPrivateKey;
-import java.security.spec.NamedParameterSpec;
 import java.util.Arrays;
 import java.util.regex.Pattern;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * A server's ed25519 signing key (appendices, "Signing Details": the signing key identifier is
@@ -56,16 +51,9 @@ public record SigningKey(String keyId, byte[] seed, byte[] publicKey) {
     public static SigningKey generate(String version) {
         String keyId = ALGORITHM_PREFIX + version;
         checkKeyId(keyId);
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(Ed25519Keys.ALGORITHM);
-            generator.initialize(NamedParameterSpec.ED25519, new SecureRandom());
-            KeyPair pair = generator.generateKeyPair();
-            byte[] seed = ((EdECPrivateKey) pair.getPrivate()).getBytes()
-                    .orElseThrow(() -> new IllegalStateException("JDK did not expose the seed"));
-            return new SigningKey(keyId, seed, Ed25519Keys.raw(pair.getPublic()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 is not available in this JDK", e);
-        }
+        byte[] seed = new byte[Ed25519Keys.KEY_LENGTH];
+        new SecureRandom().nextBytes(seed);
+        return new SigningKey(keyId, seed, derive(seed));
     }
 
     /** The key with this identifier and seed, its public key derived from the seed. */
@@ -88,27 +76,17 @@ public record SigningKey(String keyId, byte[] seed, byte[] publicKey) {
             return false;
         }
         try {
-            Signature verifier = Signature.getInstance(Ed25519Keys.ALGORITHM);
-            verifier.initVerify(Ed25519Keys.publicKey(publicKey));
-            verifier.update(message);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            // The JDK throws (rather than returns false) for some undecodable points and
-            // signatures; either way the signature does not check out.
+            return Ed25519.verify(signature, 0, publicKey, 0, message, 0, message.length);
+        } catch (RuntimeException e) {
             return false;
         }
     }
 
     /** The 64-byte ed25519 signature of {@code message}. */
     public byte[] sign(byte[] message) {
-        try {
-            Signature signer = Signature.getInstance(Ed25519Keys.ALGORITHM);
-            signer.initSign(Ed25519Keys.privateKey(seed));
-            signer.update(message);
-            return signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signing failed", e);
-        }
+        byte[] signature = new byte[Ed25519Keys.SIGNATURE_LENGTH];
+        Ed25519.sign(seed, 0, publicKey, 0, message, 0, message.length, signature, 0);
+        return signature;
     }
 
     /** The key version, the part of {@link #keyId()} after {@code ed25519:}. */
@@ -164,10 +142,8 @@ public record SigningKey(String keyId, byte[] seed, byte[] publicKey) {
     }
 
     private static byte[] derive(byte[] seed) {
-        try {
-            return Ed25519Keys.derivePublicKey(seed);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 is not available in this JDK", e);
-        }
+        byte[] publicKey = new byte[Ed25519Keys.KEY_LENGTH];
+        Ed25519.generatePublicKey(seed, 0, publicKey, 0);
+        return publicKey;
     }
 }

@@ -39,6 +39,9 @@ public class RoomEntity {
     @Column(name = "max_depth", nullable = false)
     private long maxDepth;
 
+    @Column(name = "forward_extremities", nullable = false, length = 20000)
+    private String forwardExtremities = "";
+
     protected RoomEntity() {
         // for JPA
     }
@@ -83,9 +86,19 @@ public class RoomEntity {
         return maxDepth;
     }
 
-    /** Records a newly appended event's depth and resulting state. */
-    public void advance(long depth, long stateGroup) {
+    /** The events the next event will reference as prev_events, sorted. */
+    public java.util.List<String> getForwardExtremities() {
+        return forwardExtremities.isEmpty() ? java.util.List.of()
+                : java.util.Arrays.stream(forwardExtremities.split(" ")).sorted().toList();
+    }
+
+    /**
+     * Records a newly appended local event: it references every former extremity, so it becomes
+     * the only one.
+     */
+    public void advance(String eventId, long depth, long stateGroup) {
         this.maxDepth = Math.max(maxDepth, depth);
         this.currentStateGroup = stateGroup;
+        this.forwardExtremities = eventId;
     }
 }

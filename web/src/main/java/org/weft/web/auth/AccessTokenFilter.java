@@ -9,6 +9,9 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import org.weft.ejb.users.AuthService;
+import org.weft.ejb.users.Requester;
+import org.weft.ejb.users.TokenCache;
+import org.weft.ejb.users.Tokens;
 
 /**
  * Authenticates {@link Authenticated} endpoints (client-server API, "Using access tokens"): the
@@ -29,9 +32,15 @@ public class AccessTokenFilter implements ContainerRequestFilter {
     @Inject
     CurrentRequester current;
 
+    @Inject
+    TokenCache cache;
+
     @Override
     public void filter(ContainerRequestContext request) {
-        current.set(auth.authenticate(token(request)));
+        String token = token(request);
+        // Most requests come with a token seen moments ago: no transaction, no query.
+        Requester cached = token == null || token.isEmpty() ? null : cache.get(Tokens.hash(token));
+        current.set(cached != null ? cached : auth.authenticate(token));
     }
 
     static String token(ContainerRequestContext request) {
