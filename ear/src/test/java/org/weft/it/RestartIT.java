@@ -11,7 +11,7 @@ import org.jboss.dmr.ModelNode;
 import org.junit.jupiter.api.Test;
 
 /**
- * Users, devices and tokens survive a server restart: the server is reloaded (every service,
+ * Users, devices, tokens, rooms, events and the signing key survive a server restart: the server is reloaded (every service,
  * the datasource and Weft stopped and started again on the same data folder) and the token
  * issued before still works.
  */
@@ -26,6 +26,15 @@ class RestartIT extends WeftIT {
         matrix.put("/_matrix/client/v3/devices/" + alice.deviceId(), alice.accessToken(),
                 Map.of("display_name", "Survivor")).expect(200);
 
+        String roomId = matrix.post("/_matrix/client/v3/createRoom", alice.accessToken(), Map.of("name", "Durable"))
+                .expect(200).str("room_id");
+        String eventId = matrix.put("/_matrix/client/v3/rooms/" + roomId + "/send/m.room.message/before-restart",
+                alice.accessToken(), Map.of("msgtype", "m.text", "body", "still here")).expect(200).str("event_id");
+
+        // The server's signing key is its identity: it must be the same after the restart.
+        java.nio.file.Path keyFile = java.nio.file.Path.of(System.getProperty("weft.it.data.dir"), "signing.key");
+        String keyBefore = java.nio.file.Files.readString(keyFile);
+
         ModelNode reload = new ModelNode();
         reload.get("operation").set("reload");
         reload.get("address").setEmptyList();
@@ -37,6 +46,15 @@ class RestartIT extends WeftIT {
         Resp device = matrix.get("/_matrix/client/v3/devices/" + alice.deviceId(), alice.accessToken()).expect(200);
         assertEquals("Survivor", device.str("display_name"));
         matrix.login(alice.userId(), alice.password(), Map.of()).expect(200);
+        assertEquals(keyBefore, java.nio.file.Files.readString(keyFile));
+        Resp message = matrix.get("/_matrix/client/v3/rooms/" + roomId + "/event/" + eventId, alice.accessToken()).expect(200);
+        assertEquals("still here", ((Map<?, ?>) message.get("content")).get("body"));
+        // The room keeps working: the next event continues the same graph and stream.
+        String after = matrix.put("/_matrix/client/v3/rooms/" + roomId + "/send/m.room.message/after-restart",
+                alice.accessToken(), Map.of("msgtype", "m.text", "body", "and more")).expect(200).str("event_id");
+        Resp page = matrix.get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=2", alice.accessToken()).expect(200);
+        assertEquals(after, ((Map<?, ?>) page.list("chunk").get(0)).get("event_id"));
+        assertEquals(eventId, ((Map<?, ?>) page.list("chunk").get(1)).get("event_id"));
     }
 
     /**

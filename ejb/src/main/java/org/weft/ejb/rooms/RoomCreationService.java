@@ -126,9 +126,9 @@ public class RoomCreationService {
 
     /** Resolves a requested room version; unknown: 400 M_UNSUPPORTED_ROOM_VERSION. */
     public RoomVersion version(String requested) {
-        return RoomVersion.of(requested == null ? settings.defaultRoomVersion() : requested)
-                .orElseThrow(() -> new MatrixException(ErrCode.M_UNSUPPORTED_ROOM_VERSION,
-                        "Room version " + requested + " is not supported"));
+        String id = requested == null ? settings.defaultRoomVersion() : requested;
+        return RoomVersion.of(id).orElseThrow(() -> new MatrixException(ErrCode.M_UNSUPPORTED_ROOM_VERSION,
+                "Room version " + id + " is not supported" + (requested == null ? " (weft.rooms.default_version)" : "")));
     }
 
     private void sendUnlessOverridden(String roomId, String creator, Set<StateKey> initialKeys, String type,

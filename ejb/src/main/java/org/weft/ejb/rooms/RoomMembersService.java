@@ -40,6 +40,12 @@ public class RoomMembersService {
         RoomState state = roomState.visibleState(room, userId);
         if (at != null) {
             long position = StreamToken.parse(at);
+            // A former member sees nothing after they left, whatever token they bring.
+            String membershipNow = access.membership(roomId, userId);
+            if (!"join".equals(membershipNow) && membershipNow != null) {
+                StoredEvent left = reader.stored(access.currentState(room).get("m.room.member", userId));
+                position = Math.min(position, left.streamOrdering());
+            }
             List<StoredEvent> atOrBefore = reader.range(roomId, position, 0, false, 1);
             if (!atOrBefore.isEmpty()) {
                 state = states.load(atOrBefore.get(0).stateGroup());
