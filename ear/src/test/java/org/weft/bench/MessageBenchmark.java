@@ -21,7 +21,9 @@ import org.weft.core.json.Json;
  * The message-send benchmark (issue: rooms and the event graph): registers U users, creates K
  * rooms that every user joins, then C concurrent clients send M messages in total with
  * {@code PUT /rooms/{roomId}/send/m.room.message/{txnId}}, each waiting for its answer before the
- * next send, as a real client does. Prints throughput and send latency percentiles. It measures,
+ * next send, as a real client does. The warm-up is long because a fresh WildFly keeps its JIT
+ * compiler busy for the first tens of thousands of requests. Prints throughput and send latency
+ * percentiles. It measures,
  * never asserts: it cannot fail a build.
  *
  * <p>Run it with {@code mvn -Pbench verify} (see README), which starts a dedicated server, or
@@ -43,7 +45,7 @@ public final class MessageBenchmark {
         int rooms = Integer.getInteger("bench.rooms", 10);
         int messages = Integer.getInteger("bench.messages", 20_000);
         int clients = Integer.getInteger("bench.clients", 10);
-        int warmup = Integer.getInteger("bench.warmup", 2_000);
+        int warmup = Integer.getInteger("bench.warmup", 10_000);
         new MessageBenchmark(url).run(users, rooms, messages, clients, warmup);
     }
 
