@@ -2,6 +2,7 @@ package org.weft.ejb.events;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -19,7 +20,7 @@ public class EventReader {
     @PersistenceContext(unitName = "weft")
     EntityManager em;
 
-    @EJB
+    @Inject
     StateCache cache;
 
     /** The PDU of an event this server has, or null. */

@@ -58,6 +58,9 @@ public class EventService {
     @EJB
     EventReader reader;
 
+    @Inject
+    StateCache cache;
+
     /**
      * Appends a local user's event to a room.
      *
@@ -67,8 +70,7 @@ public class EventService {
         RoomEntity room = lockRoom(roomId);
         RoomVersion version = RoomVersion.of(room.getRoomVersion())
                 .orElseThrow(() -> new IllegalStateException("Room " + roomId + " has unknown version"));
-        RoomState current = room.getCurrentStateGroup() == null ? RoomState.EMPTY
-                : states.load(room.getCurrentStateGroup());
+        RoomState current = currentState(room);
 
         Pdu pdu = build(room, version, current, sender, draft);
         // The stored form: compact JSON, which has the canonical form's length (only key order
@@ -125,11 +127,26 @@ public class EventService {
         try {
             EventAuthRules.check(pdu, version, (type, stateKey) -> {
                 String eventId = current.get(type, stateKey);
-                return eventId == null ? null : reader.pdu(eventId);
+                return eventId == null ? null : pdu(eventId);
             });
         } catch (AuthorizationException e) {
             throw MatrixException.forbidden(e.getMessage());
         }
+    }
+
+    /** The room's current state; the cache answers without a bean call in the usual case. */
+    private RoomState currentState(RoomEntity room) {
+        Long group = room.getCurrentStateGroup();
+        if (group == null) {
+            return RoomState.EMPTY;
+        }
+        RoomState cached = cache.group(group);
+        return cached != null ? cached : states.load(group);
+    }
+
+    private Pdu pdu(String eventId) {
+        Pdu cached = cache.event(eventId);
+        return cached != null ? cached : reader.pdu(eventId);
     }
 
     private StoredEvent persist(RoomEntity room, RoomState current, Pdu pdu, String json) {
@@ -150,7 +167,7 @@ public class EventService {
         }
         // The new event is now the room's only forward extremity: local writes never fork.
         room.advance(pdu.eventId(), pdu.depth(), stateGroup);
-        reader.remember(pdu);
+        cache.putEvent(pdu);
         return new StoredEvent(pdu, position, stateGroup, null);
     }
 

@@ -1,8 +1,6 @@
 package org.weft.ejb.events;
 
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.weft.core.event.Pdu;
@@ -10,10 +8,10 @@ import org.weft.core.event.Pdu;
 /**
  * In-memory caches of immutable things: state groups and parsed events. Both never change once
  * written (a redaction is recorded beside the event, not in it), so any node may cache them
- * without invalidation, and a cluster needs no coordination.
+ * without invalidation, and a cluster needs no coordination. A plain CDI bean, not an EJB: it is
+ * consulted several times per event, and needs no transaction or container lock.
  */
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@ApplicationScoped
 public class StateCache {
 
     private static final int MAX_GROUPS = 20_000;

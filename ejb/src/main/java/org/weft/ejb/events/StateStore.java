@@ -2,6 +2,7 @@ package org.weft.ejb.events;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayDeque;
@@ -27,7 +28,7 @@ public class StateStore {
     @PersistenceContext(unitName = "weft")
     EntityManager em;
 
-    @EJB
+    @Inject
     StateCache cache;
 
     @EJB
