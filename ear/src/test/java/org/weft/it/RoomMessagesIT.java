@@ -160,4 +160,50 @@ class RoomMessagesIT extends WeftIT {
         matrix.get("/_matrix/client/v3/rooms/!nosuchroom:localhost:8008/messages?dir=b", eve.accessToken())
                 .expectError(404, "M_NOT_FOUND");
     }
+
+    @Test
+    void txnIdsAreScopedToTheEndpointAndRoom() {
+        MatrixClient.Session alice = matrix.registerUnique("scoped");
+        String first = room(alice.accessToken(), Map.of());
+        String second = room(alice.accessToken(), Map.of());
+        assertNotEquals(send(alice.accessToken(), first, "same", "one"), send(alice.accessToken(), second, "same", "two"));
+        matrix.put("/_matrix/client/v3/rooms/" + first + "/send/m.room.message/" + "x".repeat(300), alice.accessToken(),
+                Map.of("msgtype", "m.text", "body", "long txn")).expectError(400, "M_INVALID_PARAM");
+        matrix.put("/_matrix/client/v3/rooms/" + first + "/send/" + "t".repeat(300) + "/t9", alice.accessToken(),
+                Map.of("body", "long type")).expectError(400, "M_INVALID_PARAM");
+    }
+
+    @Test
+    void redactionsSentThroughSendAreCheckedAndApplied() {
+        MatrixClient.Session alice = matrix.registerUnique("sendredact");
+        MatrixClient.Session bob = matrix.registerUnique("sendredactee");
+        String roomId = room(alice.accessToken(), Map.of("preset", "public_chat"));
+        matrix.post("/_matrix/client/v3/rooms/" + roomId + "/join", bob.accessToken(), Map.of()).expect(200);
+        String alicesMessage = send(alice.accessToken(), roomId, "a1", "keep me");
+        String bobsMessage = send(bob.accessToken(), roomId, "b1", "delete me");
+        matrix.put("/_matrix/client/v3/rooms/" + roomId + "/send/m.room.redaction/r1", bob.accessToken(),
+                Map.of("redacts", alicesMessage)).expectError(403, "M_FORBIDDEN");
+        matrix.put("/_matrix/client/v3/rooms/" + roomId + "/send/m.room.redaction/r2", bob.accessToken(), Map.of())
+                .expectError(400, "M_MISSING_PARAM");
+        String redaction = matrix.put("/_matrix/client/v3/rooms/" + roomId + "/send/m.room.redaction/r3", bob.accessToken(),
+                Map.of("redacts", bobsMessage)).expect(200).str("event_id");
+        Resp redacted = matrix.get("/_matrix/client/v3/rooms/" + roomId + "/event/" + bobsMessage, alice.accessToken()).expect(200);
+        assertEquals(Map.of(), redacted.get("content"));
+        Resp redactionEvent = matrix.get("/_matrix/client/v3/rooms/" + roomId + "/event/" + redaction, alice.accessToken()).expect(200);
+        assertEquals(bobsMessage, redactionEvent.str("redacts"), "v10: redacts at the top level");
+    }
+
+    @Test
+    void redactedStateIsServedRedacted() {
+        MatrixClient.Session alice = matrix.registerUnique("statered");
+        String roomId = room(alice.accessToken(), Map.of("topic", "secret plans"));
+        String topicEvent = (String) matrix.get("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.topic?format=event",
+                alice.accessToken()).expect(200).get("event_id");
+        Resp topic = matrix.get("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.topic", alice.accessToken()).expect(200);
+        assertEquals("secret plans", topic.str("topic"));
+        assertEquals("text/plain", ((Map<?, ?>) ((List<?>) topic.get("m.topic")).get(0)).get("mimetype"));
+        matrix.put("/_matrix/client/v3/rooms/" + roomId + "/redact/" + topicEvent + "/t1", alice.accessToken(), Map.of()).expect(200);
+        assertEquals(Map.of(), matrix.get("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.topic", alice.accessToken())
+                .expect(200).json());
+    }
 }

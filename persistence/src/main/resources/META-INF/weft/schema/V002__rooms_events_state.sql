@@ -80,16 +80,19 @@ CREATE TABLE room_current_state (
 );
 CREATE INDEX room_current_state_member ON room_current_state (state_key, membership);
 
--- Client transaction IDs: a retried PUT /send with the same txnId from the same device returns
--- the same event.
+-- Client transaction IDs: a retried request with the same txnId from the same device to the same
+-- endpoint returns the same event. scope names the endpoint: "send <room> <type>" or
+-- "redact <room> <event>" (spec: a transaction is scoped to one HTTP endpoint).
 CREATE TABLE event_txn_ids (
     user_id          VARCHAR(255) NOT NULL,
     device_id        VARCHAR(255) NOT NULL,
+    scope            VARCHAR(1024) NOT NULL,
     txn_id           VARCHAR(255) NOT NULL,
     event_id         VARCHAR(255) NOT NULL,
     created_ts       BIGINT       NOT NULL,
-    PRIMARY KEY (user_id, device_id, txn_id)
+    PRIMARY KEY (user_id, device_id, scope, txn_id)
 );
+CREATE INDEX event_txn_ids_event ON event_txn_ids (event_id);
 
 -- Rooms a user has forgotten (POST /rooms/{roomId}/forget).
 CREATE TABLE room_forgotten (

@@ -49,6 +49,20 @@ public class EventReader {
                 .setMaxResults(limit).getResultList().stream().map(this::toStored).toList();
     }
 
+    /** Which of these events were redacted, and by which redaction: one query for a whole state. */
+    public Map<String, String> redactedBy(java.util.Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> redacted = new java.util.HashMap<>();
+        for (Object[] row : em.createQuery("select e.eventId, e.redactedBy from EventEntity e"
+                        + " where e.redactedBy is not null and e.eventId in :ids", Object[].class)
+                .setParameter("ids", eventIds).getResultList()) {
+            redacted.put((String) row[0], (String) row[1]);
+        }
+        return redacted;
+    }
+
     public void remember(Pdu pdu) {
         cache.putEvent(pdu);
     }

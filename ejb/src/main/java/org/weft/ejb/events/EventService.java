@@ -67,6 +67,7 @@ public class EventService {
      * @throws MatrixException M_FORBIDDEN with the auth rule's reason when the rules refuse it
      */
     public StoredEvent append(String roomId, String sender, EventDraft draft) {
+        checkSizes(draft);
         RoomEntity room = lockRoom(roomId);
         RoomVersion version = RoomVersion.of(room.getRoomVersion())
                 .orElseThrow(() -> new IllegalStateException("Room " + roomId + " has unknown version"));
@@ -83,8 +84,28 @@ public class EventService {
         return persist(room, current, pdu, json);
     }
 
+    /** Spec "Size limits": type and state_key at most 255 bytes each. */
+    private static void checkSizes(EventDraft draft) {
+        if (utf8Length(draft.type()) > 255 || (draft.stateKey() != null && utf8Length(draft.stateKey()) > 255)) {
+            throw MatrixException.invalidParam("Event type and state key must be at most 255 bytes");
+        }
+    }
+
+    static int utf8Length(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
     /** Locks the room's row until the transaction ends: the per-room write serialisation. */
     public RoomEntity lockRoom(String roomId) {
+        RoomEntity reference = em.getReference(RoomEntity.class, roomId);
+        if (em.getEntityManagerFactory().getPersistenceUnitUtil().isLoaded(reference)) {
+            // Already read earlier in this transaction: taking the lock would not re-read the row,
+            // so refresh it under the lock, or a concurrent writer's extremities would be lost. Our
+            // own pending changes (an earlier event of this transaction) are flushed first.
+            em.flush();
+            em.refresh(reference, LockModeType.PESSIMISTIC_WRITE);
+            return reference;
+        }
         RoomEntity room = em.find(RoomEntity.class, roomId, LockModeType.PESSIMISTIC_WRITE);
         if (room == null) {
             throw MatrixException.notFound("Unknown room " + roomId);

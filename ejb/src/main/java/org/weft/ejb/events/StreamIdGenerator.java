@@ -47,6 +47,18 @@ public class StreamIdGenerator {
     /** A stream position for an event persisted in the current transaction. */
     public long nextEventPosition() {
         long position = events.allocate();
+        try {
+            register(position);
+        } catch (RuntimeException e) {
+            // Never leave a position in flight that no transaction will finish: it would hold
+            // every reader's view of the stream back until a restart.
+            events.finish(position);
+            throw e;
+        }
+        return position;
+    }
+
+    private void register(long position) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -60,7 +72,6 @@ public class StreamIdGenerator {
                 }
             }
         });
-        return position;
     }
 
     /** Every event up to this position is committed (or will never exist). */

@@ -31,6 +31,9 @@ public class DirectoryService {
     @EJB
     PowerLevelQueries powerLevels;
 
+    @EJB
+    org.weft.ejb.events.EventService events;
+
     public String visibility(String roomId) {
         return access.room(roomId).isPublished() ? "public" : "private";
     }
@@ -40,7 +43,7 @@ public class DirectoryService {
         if (!"public".equals(visibility) && !"private".equals(visibility)) {
             throw MatrixException.invalidParam("visibility must be 'public' or 'private'");
         }
-        RoomEntity room = access.room(roomId);
+        RoomEntity room = events.lockRoom(roomId);
         boolean allowed = requester.admin() || ("join".equals(access.membership(roomId, requester.userId()))
                 && powerLevels.canSendState(room, requester.userId(), "m.room.canonical_alias"));
         if (!allowed) {

@@ -60,6 +60,38 @@ public class RoomAccess {
         return room.getCurrentStateGroup() == null ? RoomState.EMPTY : states.load(room.getCurrentStateGroup());
     }
 
+    /**
+     * State events in client format, redacted ones served redacted (spec "Redactions": the
+     * stripped event is what is returned from then on).
+     *
+     * @param onlyMembers when not null, only the m.room.member events of these users
+     */
+    public java.util.List<java.util.Map<String, Object>> clientState(RoomState state, RoomVersion version,
+                                                                  java.util.Set<String> onlyMembers) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        state.entries().forEach((key, eventId) -> {
+            if (onlyMembers == null || ("m.room.member".equals(key.type()) && onlyMembers.contains(key.stateKey()))) {
+                ids.add(eventId);
+            }
+        });
+        java.util.Map<String, String> redactions = reader.redactedBy(ids);
+        long now = System.currentTimeMillis();
+        java.util.List<java.util.Map<String, Object>> out = new java.util.ArrayList<>(ids.size());
+        for (String eventId : ids) {
+            String redactedBy = redactions.get(eventId);
+            out.add(ClientEvents.format(reader.pdu(eventId), version,
+                    redactedBy == null ? null : reader.pdu(redactedBy), null, null, now));
+        }
+        return out;
+    }
+
+    /** One state event in client format, redacted if it was. */
+    public java.util.Map<String, Object> clientEvent(String eventId, RoomVersion version) {
+        String redactedBy = reader.redactedBy(java.util.List.of(eventId)).get(eventId);
+        return ClientEvents.format(reader.pdu(eventId), version, redactedBy == null ? null : reader.pdu(redactedBy),
+                null, null, System.currentTimeMillis());
+    }
+
     /** The content of a state event in a state, or null. */
     public java.util.Map<String, Object> content(RoomState state, String type, String stateKey) {
         String eventId = state.get(type, stateKey);

@@ -90,7 +90,9 @@ public class RoomCreationService {
             send(roomId, creator, EventDraft.state("m.room.name", "", Map.of("name", request.name())));
         }
         if (request.topic() != null) {
-            send(roomId, creator, EventDraft.state("m.room.topic", "", Map.of("topic", request.topic())));
+            // Spec (createRoom): the topic is text/plain, carried in m.topic as well since v1.15.
+            send(roomId, creator, EventDraft.state("m.room.topic", "", Map.of("topic", request.topic(),
+                    "m.topic", List.of(Map.of("body", request.topic(), "mimetype", "text/plain")))));
         }
         // 8. invites
         for (String invitee : invitees) {

@@ -46,17 +46,29 @@ public class RoomEventsService {
     @EJB
     PowerLevelQueries powerLevels;
 
-    /** PUT /rooms/{roomId}/send/{eventType}/{txnId}: the event ID, new or from the first try. */
+    /**
+     * PUT /rooms/{roomId}/send/{eventType}/{txnId}: the event ID, new or from the first try. An
+     * m.room.redaction sent this way is a redaction like any other (spec v1.18): checked, applied,
+     * and with {@code redacts} moved to the top level in rooms before v11.
+     */
     public String send(String roomId, Requester requester, String type, String txnId, Map<String, Object> content) {
+        checkTxnId(txnId);
         rateLimiter.check(RateLimitedAction.MESSAGE, requester.userId());
+        if ("m.room.redaction".equals(type)) {
+            if (!(content.get("redacts") instanceof String target)) {
+                throw MatrixException.missingParam("redacts");
+            }
+            return redact(roomId, requester, target, txnId, content, "send " + roomId + " " + type);
+        }
         events.lockRoom(roomId);
         // Checked under the room's lock: a retry racing its first attempt waits for it here.
-        String earlier = earlierTransaction(requester, txnId);
+        String scope = "send " + roomId + " " + type;
+        String earlier = earlierTransaction(requester, scope, txnId);
         if (earlier != null) {
             return earlier;
         }
         StoredEvent stored = events.append(roomId, requester.userId(), EventDraft.message(type, content));
-        recordTransaction(requester, txnId, stored.pdu().eventId());
+        recordTransaction(requester, scope, txnId, stored.pdu().eventId());
         return stored.pdu().eventId();
     }
 
@@ -65,8 +77,18 @@ public class RoomEventsService {
      * the event or has the room's redact power level; then the event is served redacted.
      */
     public String redact(String roomId, Requester requester, String eventId, String txnId, String reason) {
+        checkTxnId(txnId);
+        Map<String, Object> content = new LinkedHashMap<>();
+        if (reason != null) {
+            content.put("reason", reason);
+        }
+        return redact(roomId, requester, eventId, txnId, content, "redact " + roomId + " " + eventId);
+    }
+
+    private String redact(String roomId, Requester requester, String eventId, String txnId,
+                          Map<String, Object> givenContent, String scope) {
         RoomEntity room = events.lockRoom(roomId);
-        String earlier = earlierTransaction(requester, txnId);
+        String earlier = earlierTransaction(requester, scope, txnId);
         if (earlier != null) {
             return earlier;
         }
@@ -79,13 +101,13 @@ public class RoomEventsService {
         if (!own && !powerLevels.canRedactOthers(room, requester.userId())) {
             throw MatrixException.forbidden("You may only redact your own events");
         }
-        Map<String, Object> content = new LinkedHashMap<>();
-        if (reason != null) {
-            content.put("reason", reason);
-        }
+        Map<String, Object> content = new LinkedHashMap<>(givenContent);
         RoomVersion version = access.version(room);
         if (version.v11RedactionAndEventFormat()) {
             content.put("redacts", eventId);
+        } else {
+            // Before v11 redacts is a top-level key (the draft carries it there).
+            content.remove("redacts");
         }
         StoredEvent redaction = events.append(roomId, requester.userId(),
                 new EventDraft("m.room.redaction", null, content, eventId));
@@ -94,8 +116,14 @@ public class RoomEventsService {
         if (entity.getRedactedBy() == null) {
             entity.setRedactedBy(redaction.pdu().eventId());
         }
-        recordTransaction(requester, txnId, redaction.pdu().eventId());
+        recordTransaction(requester, scope, txnId, redaction.pdu().eventId());
         return redaction.pdu().eventId();
+    }
+
+    private static void checkTxnId(String txnId) {
+        if (txnId.isEmpty() || txnId.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+            throw MatrixException.invalidParam("txnId must be 1 to 255 bytes");
+        }
     }
 
     /** GET /rooms/{roomId}/event/{eventId}: 404 both for unknown events and ones the user may not see. */
@@ -120,14 +148,14 @@ public class RoomEventsService {
         return ClientEvents.format(stored.pdu(), version, redaction, null, txnId, System.currentTimeMillis());
     }
 
-    private String earlierTransaction(Requester requester, String txnId) {
+    private String earlierTransaction(Requester requester, String scope, String txnId) {
         EventTxnEntity txn = em.find(EventTxnEntity.class,
-                new EventTxnEntity.EventTxnKey(requester.userId(), requester.deviceId(), txnId));
+                new EventTxnEntity.EventTxnKey(requester.userId(), requester.deviceId(), scope, txnId));
         return txn == null ? null : txn.getEventId();
     }
 
-    private void recordTransaction(Requester requester, String txnId, String eventId) {
-        em.persist(new EventTxnEntity(requester.userId(), requester.deviceId(), txnId, eventId,
+    private void recordTransaction(Requester requester, String scope, String txnId, String eventId) {
+        em.persist(new EventTxnEntity(requester.userId(), requester.deviceId(), scope, txnId, eventId,
                 System.currentTimeMillis()));
     }
 

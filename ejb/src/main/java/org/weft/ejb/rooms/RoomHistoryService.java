@@ -163,15 +163,7 @@ public class RoomHistoryService {
     }
 
     private List<Map<String, Object>> stateEvents(RoomState state, RoomVersion version, Set<String> onlyMembers) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        long now = System.currentTimeMillis();
-        state.entries().forEach((key, eventId) -> {
-            boolean member = "m.room.member".equals(key.type());
-            if (onlyMembers == null || (member && onlyMembers.contains(key.stateKey()))) {
-                out.add(ClientEvents.format(reader.pdu(eventId), version, null, null, null, now));
-            }
-        });
-        return out;
+        return access.clientState(state, version, onlyMembers);
     }
 
     private static Set<String> sendersOf(Object... parts) {

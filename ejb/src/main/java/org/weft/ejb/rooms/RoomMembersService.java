@@ -51,24 +51,21 @@ public class RoomMembersService {
                 state = states.load(atOrBefore.get(0).stateGroup());
             }
         }
-        RoomVersion version = access.version(room);
-        long now = System.currentTimeMillis();
-        List<Map<String, Object>> chunk = new ArrayList<>();
+        java.util.Set<String> selected = new java.util.HashSet<>();
         for (Map.Entry<org.weft.core.event.StateKey, String> entry : state.entries().entrySet()) {
             if (!"m.room.member".equals(entry.getKey().type())) {
                 continue;
             }
-            Pdu pdu = reader.pdu(entry.getValue());
-            Object value = pdu.content().get("membership");
+            Object value = reader.pdu(entry.getValue()).content().get("membership");
             if (membership != null && !membership.equals(value)) {
                 continue;
             }
             if (notMembership != null && notMembership.equals(value)) {
                 continue;
             }
-            chunk.add(ClientEvents.format(pdu, version, null, null, null, now));
+            selected.add(entry.getKey().stateKey());
         }
-        return chunk;
+        return access.clientState(state, access.version(room), selected);
     }
 
     /** GET /rooms/{roomId}/joined_members: joined users with their display name and avatar. */

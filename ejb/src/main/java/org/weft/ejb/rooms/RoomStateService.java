@@ -53,31 +53,23 @@ public class RoomStateService {
     /** GET /rooms/{roomId}/state: every state event, in client format. */
     public List<Map<String, Object>> all(String roomId, String userId) {
         RoomEntity room = access.room(roomId);
-        RoomState state = visibleState(room, userId);
-        RoomVersion version = access.version(room);
-        long now = System.currentTimeMillis();
-        List<Map<String, Object>> out = new ArrayList<>(state.size());
-        for (String eventId : state.entries().values()) {
-            out.add(ClientEvents.format(reader.pdu(eventId), version, null, null, null, now));
-        }
-        return out;
+        return access.clientState(visibleState(room, userId), access.version(room), null);
     }
 
-    /** GET /rooms/{roomId}/state/{eventType}/{stateKey}: the event (content only unless asked). */
-    public Pdu one(String roomId, String userId, String type, String stateKey) {
-        RoomEntity room = access.room(roomId);
-        String eventId = visibleState(room, userId).get(type, stateKey);
-        if (eventId == null) {
-            throw MatrixException.notFound("No " + type + " state with key '" + stateKey + "' in this room");
-        }
-        return reader.pdu(eventId);
+    /** GET /rooms/{roomId}/state/{eventType}/{stateKey}: the content, redacted if the event was. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> one(String roomId, String userId, String type, String stateKey) {
+        return (Map<String, Object>) oneAsEvent(roomId, userId, type, stateKey).get("content");
     }
 
     /** The same state event in client format ({@code ?format=event}). */
     public Map<String, Object> oneAsEvent(String roomId, String userId, String type, String stateKey) {
         RoomEntity room = access.room(roomId);
-        return ClientEvents.format(one(roomId, userId, type, stateKey), access.version(room), null, null, null,
-                System.currentTimeMillis());
+        String eventId = visibleState(room, userId).get(type, stateKey);
+        if (eventId == null) {
+            throw MatrixException.notFound("No " + type + " state with key '" + stateKey + "' in this room");
+        }
+        return access.clientEvent(eventId, access.version(room));
     }
 
     /** The state the user may see: current when joined (or world-readable), else at their leave. */

@@ -29,9 +29,9 @@ final class RefreshChain {
         evictions.evictUser(current.getUserId());
         em.createNamedQuery(AccessTokenEntity.DELETE_BY_REFRESH).setParameter("refreshHash", previous)
                 .executeUpdate();
-        RefreshTokenEntity old = em.find(RefreshTokenEntity.class, previous);
-        if (old != null) {
-            em.remove(old);
-        }
+        // A bulk delete: several requests racing on fresh tokens may all get here, and an entity
+        // removal would fail for all but the first.
+        em.createQuery("delete from RefreshTokenEntity t where t.tokenHash = :hash")
+                .setParameter("hash", previous).executeUpdate();
     }
 }

@@ -50,7 +50,7 @@ public class TokenCache {
     }
 
     /** Caches a token read while no eviction happened (else the read may predate a revocation). */
-    void put(Requester requester, Long expiresTs, long readGeneration) {
+    synchronized void put(Requester requester, Long expiresTs, long readGeneration) {
         if (generation.get() != readGeneration) {
             return;
         }
@@ -81,7 +81,7 @@ public class TokenCache {
         }
     }
 
-    private void evictNow(String userId) {
+    private synchronized void evictNow(String userId) {
         generation.incrementAndGet();
         byHash.values().removeIf(entry -> entry.requester().userId().equals(userId));
     }

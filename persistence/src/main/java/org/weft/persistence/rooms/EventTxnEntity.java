@@ -23,6 +23,10 @@ public class EventTxnEntity {
     private String deviceId;
 
     @Id
+    @Column(name = "scope", length = 1024)
+    private String scope;
+
+    @Id
     @Column(name = "txn_id", length = 255)
     private String txnId;
 
@@ -36,9 +40,10 @@ public class EventTxnEntity {
         // for JPA
     }
 
-    public EventTxnEntity(String userId, String deviceId, String txnId, String eventId, long createdTs) {
+    public EventTxnEntity(String userId, String deviceId, String scope, String txnId, String eventId, long createdTs) {
         this.userId = userId;
         this.deviceId = deviceId;
+        this.scope = scope;
         this.txnId = txnId;
         this.eventId = eventId;
         this.createdTs = createdTs;
@@ -50,6 +55,10 @@ public class EventTxnEntity {
 
     public String getDeviceId() {
         return deviceId;
+    }
+
+    public String getScope() {
+        return scope;
     }
 
     public String getTxnId() {
@@ -71,26 +80,28 @@ public class EventTxnEntity {
 
         private String userId;
         private String deviceId;
+        private String scope;
         private String txnId;
 
         public EventTxnKey() {
             // for JPA
         }
 
-        public EventTxnKey(String userId, String deviceId, String txnId) {
+        public EventTxnKey(String userId, String deviceId, String scope, String txnId) {
             this.userId = userId;
             this.deviceId = deviceId;
+            this.scope = scope;
             this.txnId = txnId;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof EventTxnKey k && Objects.equals(userId, k.userId) && Objects.equals(deviceId, k.deviceId) && Objects.equals(txnId, k.txnId);
+            return o instanceof EventTxnKey k && Objects.equals(userId, k.userId) && Objects.equals(deviceId, k.deviceId) && Objects.equals(scope, k.scope) && Objects.equals(txnId, k.txnId);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(userId, deviceId, txnId);
+            return Objects.hash(userId, deviceId, scope, txnId);
         }
     }
 }

@@ -77,7 +77,12 @@ public class DirectoryResource {
     @Path("/v3/rooms/{roomId}/aliases")
     @Authenticated
     public Map<String, Object> roomAliases(@PathParam("roomId") String roomId) {
-        access.requireReadable(access.room(roomId), requester.get().userId());
+        // Spec: for users in the room, or anyone when the room is world-readable.
+        var room = access.room(roomId);
+        boolean worldReadable = "world_readable".equals(access.historyVisibility(access.currentState(room)));
+        if (!worldReadable) {
+            access.requireJoined(roomId, requester.get().userId());
+        }
         return Map.of("aliases", aliases.list(roomId));
     }
 

@@ -12,7 +12,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
-import org.weft.core.event.Pdu;
 import org.weft.core.json.JsonObject;
 import org.weft.ejb.rooms.RoomStateService;
 import org.weft.web.auth.Authenticated;
@@ -54,8 +53,7 @@ public class RoomStateResource {
         if ("event".equals(format)) {
             return state.oneAsEvent(roomId, requester.get().userId(), type, stateKey);
         }
-        Pdu pdu = state.one(roomId, requester.get().userId(), type, stateKey);
-        return pdu.content();
+        return state.one(roomId, requester.get().userId(), type, stateKey);
     }
 
     /** {@code PUT /_matrix/client/v3/rooms/{roomId}/state/{eventType}}: the empty state key. */
