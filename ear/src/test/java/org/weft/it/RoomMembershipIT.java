@@ -82,6 +82,10 @@ class RoomMembershipIT extends WeftIT {
         matrix.get(ROOMS + roomId + "/joined_members", bob.accessToken()).expectError(403, "M_FORBIDDEN");
         matrix.post(ROOMS + roomId + "/forget", bob.accessToken(), Map.of()).expect(200);
         matrix.post(ROOMS + roomId + "/leave", bob.accessToken(), Map.of()).expectError(403, "M_FORBIDDEN");
+        // Forgotten: the history is no longer retrievable, until the user joins again.
+        matrix.get(ROOMS + roomId + "/messages?dir=b", bob.accessToken()).expectError(403, "M_FORBIDDEN");
+        matrix.post(ROOMS + roomId + "/join", bob.accessToken(), Map.of()).expect(200);
+        matrix.get(ROOMS + roomId + "/messages?dir=b", bob.accessToken()).expect(200);
     }
 
     @Test

@@ -48,12 +48,7 @@ public class MembershipService {
             return roomId;
         }
         send(roomId, userId, userId, "join", reason);
-        // Joining again un-forgets the room.
-        ForgottenRoomEntity forgotten = em.find(ForgottenRoomEntity.class,
-                new ForgottenRoomEntity.ForgottenRoomKey(userId, roomId));
-        if (forgotten != null) {
-            em.remove(forgotten);
-        }
+        unforget(userId, roomId);
         return roomId;
     }
 
@@ -61,6 +56,7 @@ public class MembershipService {
         requireRoom(roomId);
         validUser(target);
         send(roomId, sender, target, "invite", reason);
+        unforget(target, roomId);
     }
 
     public void leave(String roomId, String userId, String reason) {
@@ -102,6 +98,7 @@ public class MembershipService {
         String roomId = roomIdOrAlias.startsWith("#") ? aliases.resolve(roomIdOrAlias) : roomIdOrAlias;
         requireRoom(roomId);
         send(roomId, userId, userId, "knock", reason);
+        unforget(userId, roomId);
         return roomId;
     }
 
@@ -121,6 +118,15 @@ public class MembershipService {
     public List<String> joinedRooms(String userId) {
         return em.createNamedQuery(CurrentStateEntity.ROOMS_OF_USER, String.class)
                 .setParameter("userId", userId).setParameter("membership", "join").getResultList();
+    }
+
+    /** Spec (POST /forget): a forgotten room comes back when the user re-joins, is re-invited or knocks. */
+    private void unforget(String userId, String roomId) {
+        ForgottenRoomEntity forgotten = em.find(ForgottenRoomEntity.class,
+                new ForgottenRoomEntity.ForgottenRoomKey(userId, roomId));
+        if (forgotten != null) {
+            em.remove(forgotten);
+        }
     }
 
     private StoredEvent send(String roomId, String sender, String target, String membership, String reason) {

@@ -99,11 +99,14 @@ public class RoomAccess {
         return pdu == null ? null : pdu.content();
     }
 
-    /** The room's history visibility in a state; "shared" when unset, as the spec says. */
+    /** The room's history visibility in a state; "shared" when unset or not understood, as the spec says. */
     public String historyVisibility(RoomState state) {
         java.util.Map<String, Object> content = content(state, "m.room.history_visibility", "");
         Object value = content == null ? null : content.get("history_visibility");
-        return value instanceof String s ? s : "shared";
+        return switch (value instanceof String s ? s : "") {
+            case "world_readable", "invited", "joined" -> (String) value;
+            default -> "shared";
+        };
     }
 
     /** A user's membership in a state, or null. */
@@ -146,8 +149,15 @@ public class RoomAccess {
      */
     public String requireReadable(RoomEntity room, String userId) {
         String membership = membership(room.getRoomId(), userId);
-        if (membership == null && !"world_readable".equals(historyVisibility(currentState(room)))) {
+        boolean worldReadable = "world_readable".equals(historyVisibility(currentState(room)));
+        if (membership == null && !worldReadable) {
             throw MatrixException.forbidden("You are not a member of this room");
+        }
+        // Spec (POST /forget): once forgotten, the room's history is no longer retrievable.
+        boolean gone = "leave".equals(membership) || "ban".equals(membership);
+        if (gone && !worldReadable && em.find(org.weft.persistence.rooms.ForgottenRoomEntity.class,
+                new org.weft.persistence.rooms.ForgottenRoomEntity.ForgottenRoomKey(userId, room.getRoomId())) != null) {
+            throw MatrixException.forbidden("You have forgotten this room");
         }
         return membership;
     }

@@ -106,8 +106,9 @@ public class RoomHistoryService {
         long endPos = rawAfter.isEmpty() ? event.streamOrdering() : rawAfter.get(rawAfter.size() - 1).streamOrdering();
         body.put("start", StreamToken.of(Math.max(0, startPos)));
         body.put("end", StreamToken.of(endPos));
-        // Spec: the state of the room at the last event returned.
-        StoredEvent last = rawAfter.isEmpty() ? event : rawAfter.get(rawAfter.size() - 1);
+        // Spec: the state of the room at the last event returned (returned, so never one the user
+        // may not see, such as the state after a former member left).
+        StoredEvent last = visibleAfter.isEmpty() ? event : visibleAfter.get(visibleAfter.size() - 1);
         body.put("state", stateEvents(states.load(last.stateGroup()), version, filter.lazyLoadMembers()
                 ? sendersOf(visibleBefore, visibleAfter, event) : null));
         return body;
