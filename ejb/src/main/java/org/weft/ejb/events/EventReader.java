@@ -63,9 +63,6 @@ public class EventReader {
         return redacted;
     }
 
-    public void remember(Pdu pdu) {
-        cache.putEvent(pdu);
-    }
 
     private StoredEvent toStored(EventEntity entity) {
         return new StoredEvent(toPdu(entity), entity.getStreamOrdering(), entity.getStateGroup(), entity.getRedactedBy());

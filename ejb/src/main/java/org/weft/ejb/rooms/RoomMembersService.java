@@ -2,12 +2,9 @@ package org.weft.ejb.rooms;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.weft.core.event.Pdu;
-import org.weft.core.event.RoomVersion;
 import org.weft.ejb.events.EventReader;
 import org.weft.ejb.events.RoomState;
 import org.weft.ejb.events.StateStore;

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.weft.core.error.ErrCode;
 import org.weft.core.error.MatrixException;
-import org.weft.core.event.Pdu;
-import org.weft.core.event.RoomVersion;
 import org.weft.core.id.RoomAlias;
 import org.weft.ejb.events.EventDraft;
 import org.weft.ejb.events.EventReader;
