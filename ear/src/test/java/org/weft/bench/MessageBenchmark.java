@@ -1,10 +1,6 @@
 package org.weft.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,11 +29,13 @@ import org.weft.core.json.Json;
 public final class MessageBenchmark {
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    /** One keep-alive connection per client thread, as a real client keeps one. */
+    private final ThreadLocal<BenchConnection> connections;
 
     private MessageBenchmark(String base) {
         this.base = base;
+        URI uri = URI.create(base);
+        this.connections = ThreadLocal.withInitial(() -> new BenchConnection(uri));
     }
 
     public static void main(String[] args) throws Exception {
@@ -110,6 +108,7 @@ public final class MessageBenchmark {
                         errors.incrementAndGet();
                     }
                 }
+                connections.get().close();
                 return null;
             }));
         }
@@ -154,16 +153,11 @@ public final class MessageBenchmark {
     }
 
     private Reply call(String method, String path, String token, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
+            BenchConnection.Reply reply = connections.get().call(method, path, token, Json.write(body));
+            return new Reply(reply.status(), reply.body());
         } catch (Exception e) {
+            connections.get().close();
             return new Reply(-1, e.toString());
         }
     }

@@ -1,11 +1,13 @@
 package org.weft.ejb.events;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,9 @@ import org.weft.persistence.rooms.RoomEntity;
 @Stateless
 public class EventService {
 
+    /** Transaction resource key prefix marking a room whose row lock this transaction holds. */
+    private static final String ROOM_LOCK = "weft.room-lock ";
+
     /** Spec: a PDU may be at most 65536 bytes of canonical JSON. */
     static final int MAX_PDU_BYTES = 65_536;
 
@@ -60,6 +65,9 @@ public class EventService {
 
     @Inject
     StateCache cache;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     /**
      * Appends a local user's event to a room.
@@ -95,8 +103,22 @@ public class EventService {
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
-    /** Locks the room's row until the transaction ends: the per-room write serialisation. */
+    /**
+     * Locks the room's row until the transaction ends: the per-room write serialisation. A second
+     * call in the same transaction returns the row it already holds: the lock is still ours and the
+     * managed entity already carries this transaction's own changes, so there is nothing to re-read.
+     */
     public RoomEntity lockRoom(String roomId) {
+        Object lockKey = ROOM_LOCK + roomId;
+        if (transactions.getResource(lockKey) instanceof RoomEntity held && em.contains(held)) {
+            return held;
+        }
+        RoomEntity room = takeRoomLock(roomId);
+        transactions.putResource(lockKey, room);
+        return room;
+    }
+
+    private RoomEntity takeRoomLock(String roomId) {
         RoomEntity reference = em.getReference(RoomEntity.class, roomId);
         if (em.getEntityManagerFactory().getPersistenceUnitUtil().isLoaded(reference)) {
             // Already read earlier in this transaction: taking the lock would not re-read the row,
