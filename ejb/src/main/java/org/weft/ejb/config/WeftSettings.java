@@ -121,6 +121,16 @@ public class WeftSettings {
         return string("weft.rooms.default_version", "10");
     }
 
+    /** The longest a /sync request may wait for news (a longer {@code timeout} is cut to this). */
+    public long syncMaxTimeoutMs() {
+        return Math.max(0, longValue("weft.sync.max_timeout_ms", 300_000L));
+    }
+
+    /** The longest a typing notification lasts, whatever {@code timeout} the client asks. */
+    public long typingMaxTimeoutMs() {
+        return Math.max(1000, longValue("weft.typing.max_timeout_ms", 120_000L));
+    }
+
     public int maxJsonBodyBytes() {
         return Math.max(1024, integer("weft.limits.max_json_body_bytes", 1_048_576));
     }

@@ -193,7 +193,8 @@ public class EventService {
     }
 
     private StoredEvent persist(RoomEntity room, RoomState current, Pdu pdu, String json) {
-        long position = ids.nextEventPosition();
+        long position = ids.nextEventPosition(new StreamChange(room.getRoomId(),
+                "m.room.member".equals(pdu.type()) ? pdu.stateKey() : null));
         Long stateGroup = room.getCurrentStateGroup();
         if (pdu.isState()) {
             StateKey key = new StateKey(pdu.type(), pdu.stateKey());

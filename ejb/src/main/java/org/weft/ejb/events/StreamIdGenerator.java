@@ -7,6 +7,8 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import org.weft.ejb.sync.SyncNotifier;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
@@ -33,6 +35,9 @@ public class StreamIdGenerator {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    SyncNotifier notifier;
+
     private StreamPositions events;
     private AtomicLong stateGroups;
 
@@ -45,10 +50,19 @@ public class StreamIdGenerator {
     }
 
     /** A stream position for an event persisted in the current transaction. */
-    public long nextEventPosition() {
+    public long nextEventPosition(StreamChange change) {
+        return nextPosition(change);
+    }
+
+    /**
+     * A position on the one global stream for anything /sync reports from the database (events,
+     * receipts, account data): one counter keeps sync tokens a single number, and gaps between one
+     * table's positions are harmless. {@code change} says whom to wake once it commits.
+     */
+    public long nextPosition(StreamChange change) {
         long position = events.allocate();
         try {
-            register(position);
+            register(position, change);
         } catch (RuntimeException e) {
             // Never leave a position in flight that no transaction will finish: it would hold
             // every reader's view of the stream back until a restart.
@@ -58,7 +72,7 @@ public class StreamIdGenerator {
         return position;
     }
 
-    private void register(long position) {
+    private void register(long position, StreamChange change) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -67,9 +81,8 @@ public class StreamIdGenerator {
             @Override
             public void afterCompletion(int status) {
                 events.finish(position);
-                if (status == Status.STATUS_COMMITTED) {
-                    StreamIdGenerator.this.onCommitted(position);
-                }
+                // Told even on rollback: a waiter held back by this position may now proceed.
+                notifier.committed(position, status == Status.STATUS_COMMITTED ? change : null, events.completeUpTo());
             }
         });
     }
@@ -81,10 +94,5 @@ public class StreamIdGenerator {
 
     public long nextStateGroupId() {
         return stateGroups.incrementAndGet();
-    }
-
-    /** Hook for the notifier that wakes waiting /sync requests (issue: sync). */
-    void onCommitted(long position) {
-        // Nothing waits on the stream yet.
     }
 }

@@ -20,4 +20,13 @@ public class CurrentRequester {
         }
         return requester;
     }
+
+    /** The requester when {@code userId} (from the path) is the requester: 403 M_FORBIDDEN otherwise. */
+    public Requester self(String userId) {
+        Requester self = get();
+        if (!self.userId().equals(userId)) {
+            throw org.weft.core.error.MatrixException.forbidden("You may only do this for yourself");
+        }
+        return self;
+    }
 }

@@ -1,0 +1,237 @@
+package org.weft.ejb.sync;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.weft.core.event.RoomVersion;
+import org.weft.core.event.StateKey;
+import org.weft.ejb.ephemeral.EphemeralQueries;
+import org.weft.ejb.events.EventReader;
+import org.weft.ejb.events.RoomState;
+import org.weft.ejb.events.StateStore;
+import org.weft.ejb.events.StoredEvent;
+import org.weft.ejb.rooms.RoomAccess;
+import org.weft.ejb.rooms.RoomEventsService;
+import org.weft.ejb.rooms.StreamToken;
+import org.weft.persistence.rooms.CurrentStateEntity;
+import org.weft.persistence.rooms.RoomEntity;
+
+/**
+ * The per-room sections of a sync response (client-server API, "Syncing", GET /sync: Joined Room,
+ * Invited Room, Left Room): the timeline since the token, limited with a prev_batch when the gap is
+ * larger than the filter's limit; the state between the token and the timeline's start; ephemeral
+ * events; the room's account data; the summary.
+ */
+@Stateless
+public class RoomSync {
+
+    /** Spec ("Stripped state"): what an invitee or knocker is shown of a room. */
+    private static final List<String> STRIPPED_TYPES = List.of("m.room.create", "m.room.join_rules", "m.room.name",
+            "m.room.avatar", "m.room.canonical_alias", "m.room.topic", "m.room.encryption");
+
+    @PersistenceContext(unitName = "weft")
+    EntityManager em;
+
+    @EJB
+    EventReader reader;
+
+    @EJB
+    StateStore states;
+
+    @EJB
+    RoomAccess access;
+
+    @EJB
+    RoomEventsService roomEvents;
+
+    @EJB
+    EphemeralQueries ephemeral;
+
+    /**
+     * A joined room's section, or null when nothing in it changed since the token.
+     *
+     * @param since       the stream position of the token, or null when the room is new to the client
+     *                    (initial sync, a join since the token, or full_state)
+     * @param accountData the room's account data changed since the token
+     */
+    public Map<String, Object> joined(SyncRequest request, String roomId, Long since, long upTo, SyncToken sinceToken,
+                                      List<Map<String, Object>> accountData) {
+        RoomEntity room = access.room(roomId);
+        RoomVersion version = access.version(room);
+        String userId = request.requester().userId();
+        Timeline timeline = timeline(request, roomId, since == null ? 0 : since, upTo, "join");
+
+        RoomState atStart = stateBefore(roomId, timeline.firstPosition(upTo));
+        List<Map<String, Object>> state;
+        if (since == null || request.fullState()) {
+            state = stateEvents(atStart, null, version, request.filter().lazyLoadMembers() ? timeline.senders(userId) : null);
+        } else if (timeline.limited()) {
+            // The events between the token and the timeline's start are skipped: send their net state change.
+            state = stateEvents(atStart, stateAt(roomId, since), version, null);
+        } else {
+            state = List.of();
+        }
+
+        List<Map<String, Object>> ephemeralEvents = request.filter().ephemeral()
+                ? ephemeral.roomEvents(roomId, userId, since == null ? null : sinceToken, upTo) : List.of();
+        if (since != null && timeline.events().isEmpty() && state.isEmpty() && ephemeralEvents.isEmpty()
+                && accountData.isEmpty() && !request.fullState()) {
+            return null;
+        }
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("timeline", timeline.json());
+        section.put("state", Map.of("events", state));
+        section.put("ephemeral", Map.of("events", ephemeralEvents));
+        section.put("account_data", Map.of("events", accountData));
+        section.put("summary", summary(roomId, userId, atStart));
+        section.put("unread_notifications", Map.of());
+        return section;
+    }
+
+    /** A room the user left (or was kicked or banned from) since the token: the timeline up to the leave. */
+    public Map<String, Object> left(SyncRequest request, String roomId, Long since, long leavePosition) {
+        RoomVersion version = access.version(access.room(roomId));
+        Timeline timeline = timeline(request, roomId, since == null ? 0 : since, leavePosition, "leave");
+        List<Map<String, Object>> state = since == null
+                ? stateEvents(stateBefore(roomId, timeline.firstPosition(leavePosition)), null, version, null) : List.of();
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("timeline", timeline.json());
+        section.put("state", Map.of("events", state));
+        section.put("account_data", Map.of("events", List.of()));
+        return section;
+    }
+
+    /** An invited (or knocking) room: stripped state, the user's own membership event included. */
+    public Map<String, Object> stripped(String roomId, String userId, String key) {
+        RoomState current = access.currentState(access.room(roomId));
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (String type : STRIPPED_TYPES) {
+            String eventId = current.get(type, "");
+            if (eventId != null) {
+                events.add(strip(eventId));
+            }
+        }
+        String member = current.get("m.room.member", userId);
+        if (member != null) {
+            events.add(strip(member));
+        }
+        return Map.of(key, Map.of("events", events));
+    }
+
+    private Map<String, Object> strip(String eventId) {
+        var pdu = reader.pdu(eventId);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("content", pdu.content());
+        event.put("sender", pdu.sender());
+        event.put("state_key", pdu.stateKey());
+        event.put("type", pdu.type());
+        return event;
+    }
+
+    private record Timeline(List<StoredEvent> events, List<Map<String, Object>> formatted, boolean limited,
+                            long prevBatch) {
+
+        long firstPosition(long upTo) {
+            return events.isEmpty() ? upTo + 1 : events.get(0).streamOrdering();
+        }
+
+        Set<String> senders(String userId) {
+            Set<String> senders = new HashSet<>();
+            senders.add(userId);
+            events.forEach(e -> senders.add(e.pdu().sender()));
+            return senders;
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("events", formatted);
+            json.put("limited", limited);
+            json.put("prev_batch", StreamToken.of(prevBatch));
+            return json;
+        }
+    }
+
+    /** The newest events in (from, upTo], at most the filter's limit, oldest first. */
+    private Timeline timeline(SyncRequest request, String roomId, long from, long upTo, String membership) {
+        int limit = request.filter().timelineLimit();
+        List<StoredEvent> newestFirst = reader.range(roomId, upTo, from, false, limit + 1);
+        boolean limited = newestFirst.size() > limit;
+        List<StoredEvent> raw = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+        Collections.reverse(raw);
+        RoomVersion version = access.version(access.room(roomId));
+        List<StoredEvent> kept = new ArrayList<>();
+        List<Map<String, Object>> formatted = new ArrayList<>();
+        for (StoredEvent event : raw) {
+            if (request.filter().timeline().matches(event.pdu())
+                    && access.canSee(request.requester().userId(), event, membership)) {
+                kept.add(event);
+                formatted.add(roomEvents.format(event, version, request.requester()));
+            }
+        }
+        long prevBatch = raw.isEmpty() ? upTo : raw.get(0).streamOrdering() - 1;
+        return new Timeline(kept, formatted, limited, prevBatch);
+    }
+
+    /** The room's state just before the event at {@code position} (the state after the one before it). */
+    private RoomState stateBefore(String roomId, long position) {
+        List<StoredEvent> previous = reader.range(roomId, position - 1, 0, false, 1);
+        return previous.isEmpty() ? RoomState.EMPTY : states.load(previous.get(0).stateGroup());
+    }
+
+    private RoomState stateAt(String roomId, long position) {
+        return stateBefore(roomId, position + 1);
+    }
+
+    /** State events of {@code state} that differ from {@code base} (all when base is null). */
+    private List<Map<String, Object>> stateEvents(RoomState state, RoomState base, RoomVersion version,
+                                                  Set<String> onlyMembers) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map.Entry<StateKey, String> entry : state.entries().entrySet()) {
+            StateKey key = entry.getKey();
+            if (base != null && entry.getValue().equals(base.get(key))) {
+                continue;
+            }
+            if (onlyMembers != null && "m.room.member".equals(key.type()) && !onlyMembers.contains(key.stateKey())) {
+                continue;
+            }
+            out.add(access.clientEvent(entry.getValue(), version));
+        }
+        return out;
+    }
+
+    /** Spec "Calculating the display name for a room": heroes when the room has no name or alias. */
+    private Map<String, Object> summary(String roomId, String userId, RoomState state) {
+        int joined = 0;
+        int invited = 0;
+        List<String> heroes = new ArrayList<>();
+        for (CurrentStateEntity member : em.createNamedQuery(CurrentStateEntity.MEMBERS, CurrentStateEntity.class)
+                .setParameter("roomId", roomId).getResultList()) {
+            String membership = member.getMembership();
+            if ("join".equals(membership)) {
+                joined++;
+            } else if ("invite".equals(membership)) {
+                invited++;
+            }
+            if (("join".equals(membership) || "invite".equals(membership)) && !member.getStateKey().equals(userId)) {
+                heroes.add(member.getStateKey());
+            }
+        }
+        Collections.sort(heroes);
+        heroes = heroes.subList(0, Math.min(5, heroes.size()));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        if (state.get("m.room.name", "") == null && state.get("m.room.canonical_alias", "") == null) {
+            summary.put("m.heroes", heroes);
+        }
+        summary.put("m.joined_member_count", joined);
+        summary.put("m.invited_member_count", invited);
+        return summary;
+    }
+}

@@ -1,0 +1,14 @@
+package org.weft.ejb.sync;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One computed sync response.
+ *
+ * @param body    the response JSON
+ * @param empty   nothing new for the client: a long-poll keeps waiting
+ * @param roomIds the rooms whose events should wake this user's next wait (joined and invited)
+ */
+public record SyncResult(Map<String, Object> body, boolean empty, Set<String> roomIds) {
+}

@@ -1,0 +1,126 @@
+package org.weft.ejb.sync;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.weft.ejb.ephemeral.EphemeralQueries;
+import org.weft.ejb.ephemeral.TypingService;
+import org.weft.ejb.events.EventReader;
+import org.weft.ejb.events.StoredEvent;
+import org.weft.ejb.events.StreamIdGenerator;
+import org.weft.persistence.rooms.CurrentStateEntity;
+import org.weft.persistence.sync.AccountDataEntity;
+
+/**
+ * GET /_matrix/client/v3/sync computed once (client-server API, "Syncing"): everything visible to
+ * the user between the token and the stream's complete position. The long-poll around it lives in
+ * {@link SyncNotifier} and the resource; this bean only reads.
+ */
+@Stateless
+public class SyncService {
+
+    @PersistenceContext(unitName = "weft")
+    EntityManager em;
+
+    @EJB
+    StreamIdGenerator stream;
+
+    @EJB
+    EventReader reader;
+
+    @EJB
+    RoomSync rooms;
+
+    @EJB
+    EphemeralQueries ephemeral;
+
+    @EJB
+    TypingService typing;
+
+    public SyncResult sync(SyncRequest request) {
+        // Read the typing serial first: a typing change racing this read shows up next time, not never.
+        long typingNow = typing.serial();
+        long upTo = stream.currentPosition();
+        String userId = request.requester().userId();
+        SyncToken since = request.since();
+        Long sincePos = since == null ? null : since.stream();
+        SyncFilter filter = request.filter();
+
+        Map<String, List<Map<String, Object>>> accountData = filter.accountData()
+                ? ephemeral.accountData(userId, sincePos == null ? 0 : sincePos, upTo) : Map.of();
+        Map<String, Object> join = new LinkedHashMap<>();
+        Map<String, Object> invite = new LinkedHashMap<>();
+        Map<String, Object> leave = new LinkedHashMap<>();
+        Map<String, Object> knock = new LinkedHashMap<>();
+        Set<String> wakeRooms = new HashSet<>();
+        for (CurrentStateEntity member : memberships(userId)) {
+            String roomId = member.getRoomId();
+            String membership = member.getMembership();
+            StoredEvent event = reader.stored(member.getEventId());
+            if (event == null || event.streamOrdering() > upTo) {
+                continue; // committed after this sync's view of the stream: the next sync has it
+            }
+            if ("join".equals(membership) || "invite".equals(membership) || "knock".equals(membership)) {
+                wakeRooms.add(roomId);
+            }
+            if (!filter.wantsRoom(roomId)) {
+                continue;
+            }
+            boolean changed = sincePos == null || event.streamOrdering() > sincePos;
+            switch (membership == null ? "" : membership) {
+                case "join" -> {
+                    // A room joined after the token is new to the client: it gets it whole.
+                    Long roomSince = sincePos == null || changed || request.fullState() ? null : sincePos;
+                    Map<String, Object> section = rooms.joined(request, roomId, roomSince, upTo, since,
+                            accountData.getOrDefault(roomId, List.of()));
+                    if (section != null) {
+                        join.put(roomId, section);
+                    }
+                }
+                case "invite" -> {
+                    if (changed) {
+                        invite.put(roomId, rooms.stripped(roomId, userId, "invite_state"));
+                    }
+                }
+                case "knock" -> {
+                    if (changed) {
+                        knock.put(roomId, rooms.stripped(roomId, userId, "knock_state"));
+                    }
+                }
+                case "leave", "ban" -> {
+                    // Spec: an initial sync lists left rooms only when the filter's include_leave asks.
+                    boolean report = sincePos == null ? filter.includeLeave() : changed;
+                    if (report) {
+                        leave.put(roomId, rooms.left(request, roomId, sincePos, event.streamOrdering()));
+                    }
+                }
+                default -> {
+                    // no membership to report
+                }
+            }
+        }
+
+        List<Map<String, Object>> globalData = accountData.getOrDefault(AccountDataEntity.GLOBAL, List.of());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("next_batch", new SyncToken(upTo, typingNow).toString());
+        body.put("rooms", Map.of("join", join, "invite", invite, "leave", leave, "knock", knock));
+        body.put("account_data", Map.of("events", globalData));
+        body.put("presence", Map.of("events", List.of()));
+        body.put("to_device", Map.of("events", List.of()));
+        body.put("device_lists", Map.of("changed", List.of(), "left", List.of()));
+        body.put("device_one_time_keys_count", Map.of());
+        boolean empty = join.isEmpty() && invite.isEmpty() && leave.isEmpty() && knock.isEmpty() && globalData.isEmpty();
+        return new SyncResult(body, empty, wakeRooms);
+    }
+
+    private List<CurrentStateEntity> memberships(String userId) {
+        return em.createQuery("select s from CurrentStateEntity s where s.type = 'm.room.member' and s.stateKey = :userId",
+                CurrentStateEntity.class).setParameter("userId", userId).getResultList();
+    }
+}

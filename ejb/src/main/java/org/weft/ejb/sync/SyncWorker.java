@@ -1,0 +1,51 @@
+package org.weft.ejb.sync;
+
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Computes a waiting /sync on the EJB asynchronous pool when the notifier pokes it. No
+ * transaction of its own: each computation is its own read transaction, so a second round sees
+ * what committed after the first.
+ */
+@Stateless
+public class SyncWorker {
+
+    private static final Logger LOG = Logger.getLogger(SyncWorker.class);
+
+    @EJB
+    SyncService sync;
+
+    @Inject
+    SyncNotifier notifier;
+
+    @Asynchronous
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void attempt(SyncWaiter waiter) {
+        try {
+            boolean again;
+            do {
+                waiter.startAttempt();
+                Set<String> roomsBefore = waiter.roomIds();
+                SyncResult result = sync.sync(waiter.request());
+                again = waiter.attempted(result);
+                if (!roomsBefore.equals(result.roomIds())) {
+                    notifier.refile(waiter, roomsBefore);
+                }
+                if (waiter.isFinished()) {
+                    notifier.forget(waiter);
+                }
+            } while (again);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "A waiting sync of %s failed; answering it with its last empty result", waiter.userId());
+            waiter.failed();
+            notifier.forget(waiter);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+-- Issue 4 (/sync and friends). Every row carries the global stream position it was written at, so
+-- an incremental /sync finds what changed since its token with one range query per table.
+
+-- Read receipts (client-server API, "Receipts"): the latest receipt of each type per user, room
+-- and thread ('' = unthreaded).
+CREATE TABLE receipts (
+    room_id          VARCHAR(255) NOT NULL,
+    user_id          VARCHAR(255) NOT NULL,
+    receipt_type     VARCHAR(255) NOT NULL,
+    thread_id        VARCHAR(255) NOT NULL,
+    event_id         VARCHAR(255) NOT NULL,
+    ts               BIGINT       NOT NULL,
+    stream_pos       BIGINT       NOT NULL,
+    PRIMARY KEY (room_id, user_id, receipt_type, thread_id)
+);
+CREATE INDEX receipts_room_stream ON receipts (room_id, stream_pos);
+
+-- Account data ("Client Config"): global (room_id '') and per room; m.tag and m.fully_read live here.
+CREATE TABLE account_data (
+    user_id          VARCHAR(255) NOT NULL,
+    room_id          VARCHAR(255) NOT NULL,
+    data_type        VARCHAR(255) NOT NULL,
+    content          VARCHAR(100000) NOT NULL,
+    stream_pos       BIGINT       NOT NULL,
+    PRIMARY KEY (user_id, room_id, data_type)
+);
+CREATE INDEX account_data_user_stream ON account_data (user_id, stream_pos);
+
+-- Stored sync filters (POST /user/{userId}/filter), kept as the JSON the client gave.
+CREATE TABLE sync_filters (
+    filter_id        VARCHAR(64)  NOT NULL PRIMARY KEY,
+    user_id          VARCHAR(255) NOT NULL,
+    definition       VARCHAR(100000) NOT NULL
+);
