@@ -15,6 +15,7 @@ import org.weft.ejb.events.EventReader;
 import org.weft.ejb.events.StoredEvent;
 import org.weft.ejb.events.StreamIdGenerator;
 import org.weft.persistence.rooms.CurrentStateEntity;
+import org.weft.persistence.rooms.ForgottenRoomEntity;
 import org.weft.persistence.sync.AccountDataEntity;
 
 /**
@@ -94,8 +95,9 @@ public class SyncService {
                     }
                 }
                 case "leave", "ban" -> {
-                    // Spec: an initial sync lists left rooms only when the filter's include_leave asks.
-                    boolean report = sincePos == null ? filter.includeLeave() : changed;
+                    // Spec: an initial sync lists left rooms only when the filter's include_leave
+                    // asks, and a forgotten room never again.
+                    boolean report = (sincePos == null ? filter.includeLeave() : changed) && !forgotten(userId, roomId);
                     if (report) {
                         leave.put(roomId, rooms.left(request, roomId, sincePos, event.streamOrdering()));
                     }
@@ -117,6 +119,10 @@ public class SyncService {
         body.put("device_one_time_keys_count", Map.of());
         boolean empty = join.isEmpty() && invite.isEmpty() && leave.isEmpty() && knock.isEmpty() && globalData.isEmpty();
         return new SyncResult(body, empty, wakeRooms);
+    }
+
+    private boolean forgotten(String userId, String roomId) {
+        return em.find(ForgottenRoomEntity.class, new ForgottenRoomEntity.ForgottenRoomKey(userId, roomId)) != null;
     }
 
     private List<CurrentStateEntity> memberships(String userId) {
