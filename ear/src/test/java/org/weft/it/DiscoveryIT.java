@@ -40,6 +40,7 @@ class DiscoveryIT extends WeftIT {
         Map<String, Object> capabilities = (Map<String, Object>) caps.get("capabilities");
         assertEquals(Map.of("enabled", true), capabilities.get("m.change_password"));
         assertEquals(Map.of("enabled", false), capabilities.get("m.3pid_changes"));
+        assertEquals(Map.of("enabled", true), capabilities.get("m.set_displayname"));
     }
 
     @Test

@@ -32,3 +32,10 @@ CREATE TABLE sync_filters (
     user_id          VARCHAR(255) NOT NULL,
     definition       VARCHAR(100000) NOT NULL
 );
+
+-- Profiles ("Profiles"): a user without a row shows their localpart as display name.
+CREATE TABLE profiles (
+    user_id          VARCHAR(255) NOT NULL PRIMARY KEY,
+    displayname      VARCHAR(1024),
+    avatar_url       VARCHAR(1024)
+);

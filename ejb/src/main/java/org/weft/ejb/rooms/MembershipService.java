@@ -29,6 +29,9 @@ public class MembershipService {
     EntityManager em;
 
     @EJB
+    org.weft.ejb.users.ProfileService profiles;
+
+    @EJB
     EventService events;
 
     @EJB
@@ -132,6 +135,10 @@ public class MembershipService {
     private StoredEvent send(String roomId, String sender, String target, String membership, String reason) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("membership", membership);
+        if (sender.equals(target) && ("join".equals(membership) || "knock".equals(membership))) {
+            // Spec ("Profiles"): a member event carries the user's display name and avatar.
+            content.putAll(profiles.memberFields(target));
+        }
         if (reason != null) {
             content.put("reason", reason);
         }

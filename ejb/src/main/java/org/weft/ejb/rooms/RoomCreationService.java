@@ -38,6 +38,9 @@ public class RoomCreationService {
     WeftSettings settings;
 
     @EJB
+    org.weft.ejb.users.ProfileService profiles;
+
+    @EJB
     EventService events;
 
     @EJB
@@ -122,7 +125,10 @@ public class RoomCreationService {
         }
         content.put("room_version", version.id());
         send(roomId, creator, EventDraft.state("m.room.create", "", content));
-        send(roomId, creator, EventDraft.state("m.room.member", creator, Map.of("membership", "join")));
+        Map<String, Object> join = new java.util.LinkedHashMap<>();
+        join.put("membership", "join");
+        join.putAll(profiles.memberFields(creator));
+        send(roomId, creator, EventDraft.state("m.room.member", creator, join));
         return roomId;
     }
 

@@ -32,8 +32,8 @@ public class CapabilitiesResource {
     public Map<String, Object> capabilities() {
         Map<String, Object> capabilities = new LinkedHashMap<>();
         capabilities.put("m.change_password", enabled(true));
-        capabilities.put("m.set_displayname", enabled(false));
-        capabilities.put("m.set_avatar_url", enabled(false));
+        capabilities.put("m.set_displayname", enabled(true));
+        capabilities.put("m.set_avatar_url", enabled(true));
         capabilities.put("m.3pid_changes", enabled(false));
         capabilities.put("m.get_login_token", enabled(false));
         Map<String, Object> available = new LinkedHashMap<>();
