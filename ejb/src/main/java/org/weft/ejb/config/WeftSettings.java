@@ -131,6 +131,20 @@ public class WeftSettings {
         return Math.max(1000, longValue("weft.typing.max_timeout_ms", 120_000L));
     }
 
+    public boolean presenceEnabled() {
+        return bool("weft.presence.enabled", true);
+    }
+
+    /** Online users inactive this long become unavailable. */
+    public long presenceIdleMs() {
+        return Math.max(1000, longValue("weft.presence.idle_ms", 300_000L));
+    }
+
+    /** Users who neither sync nor act for this long become offline. */
+    public long presenceOfflineMs() {
+        return Math.max(1000, longValue("weft.presence.offline_ms", 90_000L));
+    }
+
     public int maxJsonBodyBytes() {
         return Math.max(1024, integer("weft.limits.max_json_body_bytes", 1_048_576));
     }

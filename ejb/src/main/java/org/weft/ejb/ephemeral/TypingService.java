@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.infinispan.Cache;
 import org.weft.core.json.Json;
 import org.weft.ejb.config.WeftSettings;
@@ -28,7 +27,7 @@ import org.weft.ejb.sync.SyncNotifier;
  * instant the notification ends). Each start schedules a non-persistent EJB timer for its end, so
  * a client that vanishes stops "typing" on time; non-persistent because typing means nothing after
  * a restart. Every change bumps a serial that sync tokens carry, and wakes the room's waiting syncs.
- * The serial is per node (docs/adr/0009).
+ * The serial ({@link EphemeralSerial}) is per node (docs/adr/0009).
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -46,11 +45,12 @@ public class TypingService {
     @Inject
     WeftSettings settings;
 
+    @Inject
+    EphemeralSerial serial;
+
     @EJB
     RoomAccess access;
 
-    // Starts at the clock, so tokens handed out before a restart never look newer than what follows it.
-    private final AtomicLong serial = new AtomicLong(System.currentTimeMillis());
     private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
 
     /**
@@ -103,11 +103,6 @@ public class TypingService {
         return users;
     }
 
-    /** The serial sync tokens carry: it grows with every typing change on this node. */
-    public long serial() {
-        return serial.get();
-    }
-
     /** Did the room's typers change after a token's serial? */
     public boolean changedSince(String roomId, long tokenSerial) {
         Long at = changedAt.get(roomId);
@@ -115,7 +110,7 @@ public class TypingService {
     }
 
     private void changed(String roomId) {
-        changedAt.put(roomId, serial.incrementAndGet());
+        changedAt.put(roomId, serial.next());
         notifier.wakeRoom(roomId);
     }
 

@@ -65,6 +65,11 @@ public class SyncNotifier {
         }
     }
 
+    /** Something outside the stream changed for a user (presence): wake their waiters now. */
+    public void wakeUser(String userId) {
+        wake(StreamChange.user(userId));
+    }
+
     /** Something outside the stream changed (typing): wake the room's waiters now. */
     public void wakeRoom(String roomId) {
         wake(StreamChange.room(roomId));

@@ -2,6 +2,7 @@ package org.weft.ejb.sync;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.HashSet;
@@ -10,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.weft.ejb.ephemeral.EphemeralQueries;
-import org.weft.ejb.ephemeral.TypingService;
+import org.weft.ejb.ephemeral.EphemeralSerial;
+import org.weft.ejb.ephemeral.PresenceService;
 import org.weft.ejb.events.EventReader;
 import org.weft.ejb.events.StoredEvent;
 import org.weft.ejb.events.StreamIdGenerator;
@@ -41,12 +43,15 @@ public class SyncService {
     @EJB
     EphemeralQueries ephemeral;
 
+    @Inject
+    EphemeralSerial serial;
+
     @EJB
-    TypingService typing;
+    PresenceService presence;
 
     public SyncResult sync(SyncRequest request) {
         // Read the typing serial first: a typing change racing this read shows up next time, not never.
-        long typingNow = typing.serial();
+        long typingNow = serial.current();
         long upTo = stream.currentPosition();
         String userId = request.requester().userId();
         SyncToken since = request.since();
@@ -113,11 +118,13 @@ public class SyncService {
         body.put("next_batch", new SyncToken(upTo, typingNow).toString());
         body.put("rooms", Map.of("join", join, "invite", invite, "leave", leave, "knock", knock));
         body.put("account_data", Map.of("events", globalData));
-        body.put("presence", Map.of("events", List.of()));
+        List<Map<String, Object>> presenceEvents = presence.events(userId, since == null ? null : since.typing());
+        body.put("presence", Map.of("events", presenceEvents));
         body.put("to_device", Map.of("events", List.of()));
         body.put("device_lists", Map.of("changed", List.of(), "left", List.of()));
         body.put("device_one_time_keys_count", Map.of());
-        boolean empty = join.isEmpty() && invite.isEmpty() && leave.isEmpty() && knock.isEmpty() && globalData.isEmpty();
+        boolean empty = join.isEmpty() && invite.isEmpty() && leave.isEmpty() && knock.isEmpty() && globalData.isEmpty()
+                && presenceEvents.isEmpty();
         return new SyncResult(body, empty, wakeRooms);
     }
 

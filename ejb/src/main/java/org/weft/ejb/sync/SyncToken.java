@@ -3,8 +3,8 @@ package org.weft.ejb.sync;
 import org.weft.core.error.MatrixException;
 
 /**
- * A /sync position: the global stream position (events, receipts, account data) and the typing
- * serial, written {@code s<stream>_<typing>}. The leading {@code s<stream>} part is also a valid
+ * A /sync position: the global stream position (events, receipts, account data) and the serial
+ * of typing and presence changes ({@code typing}), written {@code s<stream>_<typing>}. The leading {@code s<stream>} part is also a valid
  * /messages token, so a client that paginates from a next_batch gets what it expects.
  */
 public record SyncToken(long stream, long typing) {

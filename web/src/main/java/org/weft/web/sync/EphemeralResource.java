@@ -3,6 +3,7 @@ package org.weft.web.sync;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -12,13 +13,14 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import org.weft.core.error.MatrixException;
 import org.weft.core.json.JsonObject;
+import org.weft.ejb.ephemeral.PresenceService;
 import org.weft.ejb.ephemeral.ReceiptService;
 import org.weft.ejb.ephemeral.TypingService;
 import org.weft.web.auth.Authenticated;
 import org.weft.web.auth.CurrentRequester;
 import org.weft.web.json.OptionalBody;
 
-/** Typing notifications, receipts and read markers ("Typing Notifications", "Receipts", "Fully read markers"). */
+/** Typing, presence, receipts and read markers ("Typing Notifications", "Presence", "Receipts", "Fully read markers"). */
 @Path("/_matrix/client")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,6 +32,9 @@ public class EphemeralResource {
 
     @EJB
     ReceiptService receipts;
+
+    @EJB
+    PresenceService presence;
 
     @Inject
     CurrentRequester requester;
@@ -48,6 +53,30 @@ public class EphemeralResource {
             throw MatrixException.missingParam("timeout");
         }
         typing.set(roomId, self, isTyping, isTyping ? timeout : 0);
+        return Map.of();
+    }
+
+    /** {@code GET /_matrix/client/v3/presence/{userId}/status}. */
+    @GET
+    @Path("/v3/presence/{userId}/status")
+    public Map<String, Object> presence(@PathParam("userId") String userId) {
+        return presence.status(requester.get().userId(), userId);
+    }
+
+    /** {@code PUT /_matrix/client/v3/presence/{userId}/status}. */
+    @PUT
+    @Path("/v3/presence/{userId}/status")
+    public Map<String, Object> setPresence(@PathParam("userId") String userId, JsonObject body) {
+        String self = requester.self(userId).userId();
+        Object state = body.get("presence");
+        if (state == null) {
+            throw MatrixException.missingParam("presence");
+        }
+        Object message = body.get("status_msg");
+        if (!(state instanceof String) || (message != null && !(message instanceof String))) {
+            throw MatrixException.badJson("presence and status_msg must be strings");
+        }
+        presence.set(self, (String) state, (String) message);
         return Map.of();
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.weft.core.error.MatrixException;
 import org.weft.core.json.JsonObject;
 import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.ephemeral.PresenceService;
 import org.weft.ejb.sync.FilterService;
 import org.weft.ejb.sync.SyncNotifier;
 import org.weft.ejb.sync.SyncRequest;
@@ -48,6 +49,9 @@ public class SyncResource {
     @EJB
     FilterService filters;
 
+    @EJB
+    PresenceService presence;
+
     @Inject
     SyncNotifier notifier;
 
@@ -71,6 +75,7 @@ public class SyncResource {
             throw MatrixException.invalidParam("full_state must be true or false");
         }
         long waitMs = Math.min(milliseconds(timeout), settings.syncMaxTimeoutMs());
+        presence.synced(self.userId(), setPresence);
         SyncRequest request = new SyncRequest(self, since == null ? null : SyncToken.parse(since),
                 filters.resolve(self.userId(), filter), "true".equals(fullState));
         SyncResult first = sync.sync(request);
