@@ -39,3 +39,15 @@ CREATE TABLE profiles (
     displayname      VARCHAR(1024),
     avatar_url       VARCHAR(1024)
 );
+
+-- Send-to-device messages waiting for their device's next sync ("Send-to-Device messaging"); a
+-- message is deleted once the device syncs with a token past it.
+CREATE TABLE device_inbox (
+    stream_pos       BIGINT       NOT NULL PRIMARY KEY,
+    user_id          VARCHAR(255) NOT NULL,
+    device_id        VARCHAR(255) NOT NULL,
+    sender           VARCHAR(255) NOT NULL,
+    event_type       VARCHAR(255) NOT NULL,
+    content          VARCHAR(100000) NOT NULL
+);
+CREATE INDEX device_inbox_device ON device_inbox (user_id, device_id, stream_pos);

@@ -131,6 +131,11 @@ public class WeftSettings {
         return Math.max(1000, longValue("weft.typing.max_timeout_ms", 120_000L));
     }
 
+    /** User directory searches cover every local user, not only those sharing a room with the searcher. */
+    public boolean userDirectorySearchAllUsers() {
+        return bool("weft.user_directory.search_all_users", false);
+    }
+
     public boolean presenceEnabled() {
         return bool("weft.presence.enabled", true);
     }

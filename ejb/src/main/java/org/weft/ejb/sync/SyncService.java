@@ -13,6 +13,7 @@ import java.util.Set;
 import org.weft.ejb.ephemeral.EphemeralQueries;
 import org.weft.ejb.ephemeral.EphemeralSerial;
 import org.weft.ejb.ephemeral.PresenceService;
+import org.weft.ejb.ephemeral.ToDeviceService;
 import org.weft.ejb.events.EventReader;
 import org.weft.ejb.events.StoredEvent;
 import org.weft.ejb.events.StreamIdGenerator;
@@ -49,14 +50,22 @@ public class SyncService {
     @EJB
     PresenceService presence;
 
+    @EJB
+    ToDeviceService toDevice;
+
     public SyncResult sync(SyncRequest request) {
         // Read the typing serial first: a typing change racing this read shows up next time, not never.
         long typingNow = serial.current();
-        long upTo = stream.currentPosition();
+        long currentPosition = stream.currentPosition();
         String userId = request.requester().userId();
         SyncToken since = request.since();
         Long sincePos = since == null ? null : since.stream();
         SyncFilter filter = request.filter();
+        // To-device messages first: when there are more than one response carries, everything
+        // else stops where they stop, so the next token neither skips nor repeats anything.
+        ToDeviceService.Inbox inbox = toDevice.inbox(userId, request.requester().deviceId(),
+                sincePos == null ? 0 : sincePos, currentPosition);
+        long upTo = inbox.reachedUpTo();
 
         Map<String, List<Map<String, Object>>> accountData = filter.accountData()
                 ? ephemeral.accountData(userId, sincePos == null ? 0 : sincePos, upTo) : Map.of();
@@ -120,11 +129,11 @@ public class SyncService {
         body.put("account_data", Map.of("events", globalData));
         List<Map<String, Object>> presenceEvents = presence.events(userId, since == null ? null : since.typing());
         body.put("presence", Map.of("events", presenceEvents));
-        body.put("to_device", Map.of("events", List.of()));
+        body.put("to_device", Map.of("events", inbox.events()));
         body.put("device_lists", Map.of("changed", List.of(), "left", List.of()));
         body.put("device_one_time_keys_count", Map.of());
         boolean empty = join.isEmpty() && invite.isEmpty() && leave.isEmpty() && knock.isEmpty() && globalData.isEmpty()
-                && presenceEvents.isEmpty();
+                && presenceEvents.isEmpty() && inbox.events().isEmpty();
         return new SyncResult(body, empty, wakeRooms);
     }
 
