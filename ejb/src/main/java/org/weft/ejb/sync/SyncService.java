@@ -127,7 +127,8 @@ public class SyncService {
         body.put("next_batch", new SyncToken(upTo, typingNow).toString());
         body.put("rooms", Map.of("join", join, "invite", invite, "leave", leave, "knock", knock));
         body.put("account_data", Map.of("events", globalData));
-        List<Map<String, Object>> presenceEvents = presence.events(userId, since == null ? null : since.typing());
+        List<Map<String, Object>> presenceEvents = filter.presence()
+                ? presence.events(userId, since == null ? null : since.typing()) : List.of();
         body.put("presence", Map.of("events", presenceEvents));
         body.put("to_device", Map.of("events", inbox.events()));
         body.put("device_lists", Map.of("changed", List.of(), "left", List.of()));
