@@ -51,3 +51,25 @@ CREATE TABLE device_inbox (
     content          VARCHAR(100000) NOT NULL
 );
 CREATE INDEX device_inbox_device ON device_inbox (user_id, device_id, stream_pos);
+
+-- End-to-end encryption keys of devices ("Key management API"): each device's signed device keys
+-- (stream_pos marks changes for device_lists and /keys/changes), and its one-time and fallback keys.
+CREATE TABLE e2e_device_keys (
+    user_id          VARCHAR(255) NOT NULL,
+    device_id        VARCHAR(255) NOT NULL,
+    key_json         VARCHAR(100000) NOT NULL,
+    stream_pos       BIGINT       NOT NULL,
+    PRIMARY KEY (user_id, device_id)
+);
+CREATE INDEX e2e_device_keys_stream ON e2e_device_keys (stream_pos);
+
+CREATE TABLE e2e_one_time_keys (
+    user_id          VARCHAR(255) NOT NULL,
+    device_id        VARCHAR(255) NOT NULL,
+    key_id           VARCHAR(255) NOT NULL,
+    algorithm        VARCHAR(255) NOT NULL,
+    key_json         VARCHAR(100000) NOT NULL,
+    fallback         BOOLEAN      NOT NULL,
+    used             BOOLEAN      NOT NULL,
+    PRIMARY KEY (user_id, device_id, key_id, fallback)
+);

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.weft.ejb.e2e.E2eKeysService;
 import org.weft.ejb.ephemeral.EphemeralQueries;
 import org.weft.ejb.ephemeral.EphemeralSerial;
 import org.weft.ejb.ephemeral.PresenceService;
@@ -52,6 +53,9 @@ public class SyncService {
 
     @EJB
     ToDeviceService toDevice;
+
+    @EJB
+    E2eKeysService keys;
 
     public SyncResult sync(SyncRequest request) {
         // Read the typing serial first: a typing change racing this read shows up next time, not never.
@@ -131,10 +135,14 @@ public class SyncService {
                 ? presence.events(userId, since == null ? null : since.typing()) : List.of();
         body.put("presence", Map.of("events", presenceEvents));
         body.put("to_device", Map.of("events", inbox.events()));
-        body.put("device_lists", Map.of("changed", List.of(), "left", List.of()));
-        body.put("device_one_time_keys_count", Map.of());
+        // Spec: device_lists only in incremental syncs; an initial sync's client queries keys itself.
+        List<String> changedKeys = sincePos == null ? List.of() : keys.changed(userId, sincePos, upTo);
+        body.put("device_lists", Map.of("changed", changedKeys, "left", List.of()));
+        String deviceId = request.requester().deviceId();
+        body.put("device_one_time_keys_count", keys.oneTimeKeyCounts(userId, deviceId));
+        body.put("device_unused_fallback_key_types", keys.unusedFallbackKeyTypes(userId, deviceId));
         boolean empty = join.isEmpty() && invite.isEmpty() && leave.isEmpty() && knock.isEmpty() && globalData.isEmpty()
-                && presenceEvents.isEmpty() && inbox.events().isEmpty();
+                && presenceEvents.isEmpty() && inbox.events().isEmpty() && changedKeys.isEmpty();
         return new SyncResult(body, empty, wakeRooms);
     }
 

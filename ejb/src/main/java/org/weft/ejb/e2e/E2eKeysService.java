@@ -1,0 +1,174 @@
+package org.weft.ejb.e2e;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.weft.core.error.MatrixException;
+import org.weft.core.json.Json;
+import org.weft.ejb.events.StreamChange;
+import org.weft.ejb.events.StreamIdGenerator;
+import org.weft.ejb.users.Requester;
+import org.weft.persistence.e2e.DeviceKeysEntity;
+import org.weft.persistence.e2e.OneTimeKeyEntity;
+import org.weft.persistence.users.DeviceEntity;
+import org.weft.persistence.users.DeviceKey;
+
+/**
+ * POST /keys/upload, /keys/query, /keys/claim and GET /keys/changes for local users. Keys are stored
+ * as the client signed them; the server checks who they belong to, not their signatures (clients
+ * verify those). A device-key upload takes a stream position, so room mates see the user in
+ * device_lists.changed.
+ */
+@Stateless
+public class E2eKeysService {
+
+    @PersistenceContext(unitName = "weft")
+    EntityManager em;
+
+    @EJB
+    StreamIdGenerator stream;
+
+    /** POST /keys/upload: the counts of the device's unclaimed one-time keys per algorithm. */
+    public Map<String, Object> upload(Requester requester, Map<String, Object> deviceKeys,
+                                      Map<String, Object> oneTimeKeys, Map<String, Object> fallbackKeys) {
+        String userId = requester.userId();
+        String deviceId = requester.deviceId();
+        if (deviceKeys != null) {
+            if (!userId.equals(deviceKeys.get("user_id")) || !deviceId.equals(deviceKeys.get("device_id"))) {
+                throw MatrixException.invalidParam("device_keys must be for the requesting user and device");
+            }
+            String json = Json.write(deviceKeys);
+            DeviceKeysEntity row = em.find(DeviceKeysEntity.class, new DeviceKeysEntity.Key(userId, deviceId));
+            if (row == null) {
+                em.persist(new DeviceKeysEntity(userId, deviceId, json, stream.nextPosition(StreamChange.user(userId))));
+            } else if (!row.getJson().equals(json)) {
+                row.update(json, stream.nextPosition(StreamChange.user(userId)));
+            }
+        }
+        store(userId, deviceId, oneTimeKeys, false);
+        if (fallbackKeys != null && !fallbackKeys.isEmpty()) {
+            // Spec: a new fallback key replaces the device's previous one of that algorithm.
+            em.createQuery("delete from OneTimeKeyEntity k where k.userId = :u and k.deviceId = :d and k.fallback = true")
+                    .setParameter("u", userId).setParameter("d", deviceId).executeUpdate();
+            store(userId, deviceId, fallbackKeys, true);
+        }
+        return Map.of("one_time_key_counts", oneTimeKeyCounts(userId, deviceId));
+    }
+
+    private void store(String userId, String deviceId, Map<String, Object> keys, boolean fallback) {
+        if (keys == null) {
+            return;
+        }
+        for (Map.Entry<String, Object> key : keys.entrySet()) {
+            if (!key.getKey().contains(":")) {
+                throw MatrixException.invalidParam("Key IDs have the form <algorithm>:<key id>");
+            }
+            OneTimeKeyEntity.Key id = new OneTimeKeyEntity.Key(userId, deviceId, key.getKey(), fallback);
+            if (em.find(OneTimeKeyEntity.class, id) == null) {
+                em.persist(new OneTimeKeyEntity(userId, deviceId, key.getKey(), fallback, Json.write(key.getValue())));
+            }
+        }
+    }
+
+    /** Unclaimed one-time keys per algorithm (sync's device_one_time_keys_count). */
+    public Map<String, Object> oneTimeKeyCounts(String userId, String deviceId) {
+        Map<String, Object> counts = new TreeMap<>();
+        for (Object[] row : em.createQuery("select k.algorithm, count(k) from OneTimeKeyEntity k where k.userId = :u"
+                + " and k.deviceId = :d and k.fallback = false group by k.algorithm", Object[].class)
+                .setParameter("u", userId).setParameter("d", deviceId).getResultList()) {
+            counts.put((String) row[0], ((Number) row[1]).longValue());
+        }
+        return counts;
+    }
+
+    /** Algorithms of the device's fallback keys not yet used (sync's device_unused_fallback_key_types). */
+    public List<String> unusedFallbackKeyTypes(String userId, String deviceId) {
+        return em.createQuery("select distinct k.algorithm from OneTimeKeyEntity k where k.userId = :u and k.deviceId = :d"
+                + " and k.fallback = true and k.used = false", String.class)
+                .setParameter("u", userId).setParameter("d", deviceId).getResultList();
+    }
+
+    /** POST /keys/query: device keys of the asked users (all their devices for an empty list). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> query(Map<String, Object> deviceKeys) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> asked : deviceKeys.entrySet()) {
+            if (!(asked.getValue() instanceof List<?> devices)) {
+                throw MatrixException.badJson("device_keys." + asked.getKey() + " must be a list of device IDs");
+            }
+            Map<String, Object> byDevice = new LinkedHashMap<>();
+            for (DeviceKeysEntity row : em.createQuery("select k from DeviceKeysEntity k where k.userId = :u",
+                    DeviceKeysEntity.class).setParameter("u", asked.getKey()).getResultList()) {
+                if (devices.isEmpty() || devices.contains(row.getDeviceId())) {
+                    Map<String, Object> keys = new LinkedHashMap<>((Map<String, Object>) Json.parse(row.getJson()));
+                    DeviceEntity device = em.find(DeviceEntity.class,
+                            new DeviceKey(row.getUserId(), row.getDeviceId()));
+                    if (device != null && device.getDisplayName() != null) {
+                        keys.put("unsigned", Map.of("device_display_name", device.getDisplayName()));
+                    }
+                    byDevice.put(row.getDeviceId(), keys);
+                }
+            }
+            result.put(asked.getKey(), byDevice);
+        }
+        return Map.of("device_keys", result, "failures", Map.of());
+    }
+
+    /** POST /keys/claim: one key of the asked algorithm per device, a one-time key if any is left, else the fallback key. */
+    public Map<String, Object> claim(Map<String, Object> oneTimeKeys) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> user : oneTimeKeys.entrySet()) {
+            if (!(user.getValue() instanceof Map<?, ?> devices)) {
+                throw MatrixException.badJson("one_time_keys." + user.getKey() + " must be an object");
+            }
+            Map<String, Object> byDevice = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> device : devices.entrySet()) {
+                if (!(device.getValue() instanceof String algorithm)) {
+                    throw MatrixException.badJson("Each device maps to an algorithm name");
+                }
+                OneTimeKeyEntity key = claimOne(user.getKey(), (String) device.getKey(), algorithm);
+                if (key != null) {
+                    byDevice.put((String) device.getKey(), Map.of(key.getKeyId(), Json.parse(key.getJson())));
+                }
+            }
+            if (!byDevice.isEmpty()) {
+                result.put(user.getKey(), byDevice);
+            }
+        }
+        return Map.of("one_time_keys", result, "failures", Map.of());
+    }
+
+    private OneTimeKeyEntity claimOne(String userId, String deviceId, String algorithm) {
+        // Locked, so two claimers never get the same one-time key.
+        List<OneTimeKeyEntity> keys = em.createQuery("select k from OneTimeKeyEntity k where k.userId = :u and"
+                + " k.deviceId = :d and k.algorithm = :a order by k.fallback, k.keyId", OneTimeKeyEntity.class)
+                .setParameter("u", userId).setParameter("d", deviceId).setParameter("a", algorithm)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).setMaxResults(1).getResultList();
+        if (keys.isEmpty()) {
+            return null;
+        }
+        OneTimeKeyEntity key = keys.get(0);
+        if (key.isFallback()) {
+            key.markUsed();
+        } else {
+            em.remove(key);
+        }
+        return key;
+    }
+
+    /** Users sharing a joined room with {@code userId} (and the user) whose device keys changed in (from, to]. */
+    public List<String> changed(String userId, long from, long to) {
+        return new ArrayList<>(em.createQuery("select distinct k.userId from DeviceKeysEntity k where k.streamPos > :from"
+                + " and k.streamPos <= :to and (k.userId = :me or k.userId in (select m.stateKey from CurrentStateEntity m"
+                + " where m.type = 'm.room.member' and m.membership = 'join' and m.roomId in (select s.roomId from"
+                + " CurrentStateEntity s where s.type = 'm.room.member' and s.stateKey = :me and s.membership = 'join')))",
+                String.class).setParameter("from", from).setParameter("to", to).setParameter("me", userId).getResultList());
+    }
+}

@@ -1,0 +1,69 @@
+package org.weft.web.e2e;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.weft.core.error.MatrixException;
+import org.weft.core.json.JsonObject;
+import org.weft.ejb.e2e.E2eKeysService;
+import org.weft.ejb.sync.SyncToken;
+import org.weft.web.auth.Authenticated;
+import org.weft.web.auth.CurrentRequester;
+
+/** Device keys and one-time keys ("Key management API"). */
+@Path("/_matrix/client")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class KeysResource {
+
+    @EJB
+    E2eKeysService keys;
+
+    @Inject
+    CurrentRequester requester;
+
+    /** {@code POST /_matrix/client/v3/keys/upload}. */
+    @POST
+    @Path("/v3/keys/upload")
+    public Map<String, Object> upload(JsonObject body) {
+        return keys.upload(requester.get(), map(body.optObject("device_keys")), map(body.optObject("one_time_keys")),
+                map(body.optObject("fallback_keys")));
+    }
+
+    /** {@code POST /_matrix/client/v3/keys/query}. */
+    @POST
+    @Path("/v3/keys/query")
+    public Map<String, Object> query(JsonObject body) {
+        return keys.query(body.requireObject("device_keys").map());
+    }
+
+    /** {@code POST /_matrix/client/v3/keys/claim}. */
+    @POST
+    @Path("/v3/keys/claim")
+    public Map<String, Object> claim(JsonObject body) {
+        return keys.claim(body.requireObject("one_time_keys").map());
+    }
+
+    /** {@code GET /_matrix/client/v3/keys/changes?from=&to=} with sync tokens. */
+    @GET
+    @Path("/v3/keys/changes")
+    public Map<String, Object> changes(@QueryParam("from") String from, @QueryParam("to") String to) {
+        if (from == null || to == null) {
+            throw MatrixException.missingParam(from == null ? "from" : "to");
+        }
+        return Map.of("changed", keys.changed(requester.get().userId(), SyncToken.parse(from).stream(),
+                SyncToken.parse(to).stream()), "left", java.util.List.of());
+    }
+
+    private static Map<String, Object> map(JsonObject object) {
+        return object == null ? null : object.map();
+    }
+}
