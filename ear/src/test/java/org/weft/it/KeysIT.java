@@ -75,4 +75,48 @@ class KeysIT extends SyncSupport {
         matrix.get("/_matrix/client/v3/keys/changes?from=s1_1", alice.accessToken()).expectError(400, "M_MISSING_PARAM");
         matrix.post("/_matrix/client/v3/keys/upload", null, Map.of()).expectError(401, "M_MISSING_TOKEN");
     }
+
+    private static Map<String, Object> crossKey(MatrixClient.Session s, String usage, String publicKey) {
+        return Map.of("user_id", s.userId(), "usage", List.of(usage), "keys", Map.of("ed25519:" + publicKey, publicKey));
+    }
+
+    @Test
+    void crossSigningKeysAndSignatures() {
+        MatrixClient.Session alice = matrix.registerUnique("xsa");
+        MatrixClient.Session bob = matrix.registerUnique("xsb");
+        matrix.post("/_matrix/client/v3/keys/upload", alice.accessToken(), Map.of("device_keys", deviceKeys(alice))).expect(200);
+        Map<String, Object> keys = Map.of("master_key", crossKey(alice, "master", "MASTERPUB"),
+                "self_signing_key", crossKey(alice, "self_signing", "SELFPUB"),
+                "user_signing_key", crossKey(alice, "user_signing", "USERPUB"));
+        matrix.post("/_matrix/client/v3/keys/device_signing/upload", alice.accessToken(), keys).expect(200);
+
+        Map<String, Object> ask = Map.of("device_keys", Map.of(alice.userId(), List.of()));
+        Resp own = matrix.post("/_matrix/client/v3/keys/query", alice.accessToken(), ask).expect(200);
+        assertTrue(((Map<?, ?>) own.get("user_signing_keys")).containsKey(alice.userId()));
+        Resp other = matrix.post("/_matrix/client/v3/keys/query", bob.accessToken(), ask).expect(200);
+        assertTrue(((Map<?, ?>) other.get("master_keys")).containsKey(alice.userId()));
+        assertTrue(((Map<?, ?>) other.get("self_signing_keys")).containsKey(alice.userId()));
+        assertTrue(((Map<?, ?>) other.get("user_signing_keys")).isEmpty(), "user-signing keys only for their owner");
+
+        // Replacing keys needs the password again.
+        Resp challenge = matrix.post("/_matrix/client/v3/keys/device_signing/upload", alice.accessToken(), keys).expect(401);
+        Map<String, Object> withAuth = new java.util.HashMap<>(keys);
+        withAuth.put("auth", MatrixClient.passwordAuth(challenge.str("session"), alice.userId(), alice.password()));
+        matrix.post("/_matrix/client/v3/keys/device_signing/upload", alice.accessToken(), withAuth).expect(200);
+
+        // The self-signing key signs the device; the signature appears in queries.
+        Map<String, Object> signedDevice = new java.util.HashMap<>(deviceKeys(alice));
+        signedDevice.put("signatures", Map.of(alice.userId(), Map.of("ed25519:SELFPUB", "selfsig")));
+        Resp sigs = matrix.post("/_matrix/client/v3/keys/signatures/upload", alice.accessToken(), Map.of(alice.userId(),
+                Map.of(alice.deviceId(), signedDevice, "NOSUCHKEY", signedDevice))).expect(200);
+        assertTrue(((Map<?, ?>) ((Map<?, ?>) sigs.get("failures")).get(alice.userId())).containsKey("NOSUCHKEY"));
+        Resp after = matrix.post("/_matrix/client/v3/keys/query", bob.accessToken(), ask).expect(200);
+        Map<?, ?> device = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) after.get("device_keys")).get(alice.userId())).get(alice.deviceId());
+        Map<?, ?> signatures = (Map<?, ?>) ((Map<?, ?>) device.get("signatures")).get(alice.userId());
+        assertEquals("selfsig", signatures.get("ed25519:SELFPUB"));
+        assertEquals("sig", signatures.get("ed25519:" + alice.deviceId()), "earlier signatures are kept");
+
+        matrix.post("/_matrix/client/v3/keys/device_signing/upload", bob.accessToken(),
+                Map.of("master_key", crossKey(alice, "master", "X"))).expectError(400, "M_INVALID_PARAM");
+    }
 }

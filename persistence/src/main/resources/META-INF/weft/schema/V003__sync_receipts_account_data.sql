@@ -73,3 +73,13 @@ CREATE TABLE e2e_one_time_keys (
     used             BOOLEAN      NOT NULL,
     PRIMARY KEY (user_id, device_id, key_id, fallback)
 );
+
+-- Cross-signing keys ("Cross-signing"): a user's master, self-signing and user-signing keys.
+CREATE TABLE e2e_cross_signing_keys (
+    user_id          VARCHAR(255) NOT NULL,
+    key_type         VARCHAR(32)  NOT NULL,
+    key_json         VARCHAR(100000) NOT NULL,
+    stream_pos       BIGINT       NOT NULL,
+    PRIMARY KEY (user_id, key_type)
+);
+CREATE INDEX e2e_cross_signing_keys_stream ON e2e_cross_signing_keys (stream_pos);

@@ -35,6 +35,9 @@ public class E2eKeysService {
     @EJB
     StreamIdGenerator stream;
 
+    @EJB
+    CrossSigningService crossSigning;
+
     /** POST /keys/upload: the counts of the device's unclaimed one-time keys per algorithm. */
     public Map<String, Object> upload(Requester requester, Map<String, Object> deviceKeys,
                                       Map<String, Object> oneTimeKeys, Map<String, Object> fallbackKeys) {
@@ -95,9 +98,15 @@ public class E2eKeysService {
                 .setParameter("u", userId).setParameter("d", deviceId).getResultList();
     }
 
-    /** POST /keys/query: device keys of the asked users (all their devices for an empty list). */
+    /**
+     * POST /keys/query: device keys of the asked users (all their devices for an empty list), their
+     * master and self-signing keys, and the requester's own user-signing key.
+     */
     @SuppressWarnings("unchecked")
-    public Map<String, Object> query(Map<String, Object> deviceKeys) {
+    public Map<String, Object> query(String requesterId, Map<String, Object> deviceKeys) {
+        Map<String, Object> master = new LinkedHashMap<>();
+        Map<String, Object> selfSigning = new LinkedHashMap<>();
+        Map<String, Object> userSigning = new LinkedHashMap<>();
         Map<String, Object> result = new LinkedHashMap<>();
         for (Map.Entry<String, Object> asked : deviceKeys.entrySet()) {
             if (!(asked.getValue() instanceof List<?> devices)) {
@@ -117,8 +126,25 @@ public class E2eKeysService {
                 }
             }
             result.put(asked.getKey(), byDevice);
+            putIfPresent(master, asked.getKey(), crossSigning.key(asked.getKey(), "master"));
+            putIfPresent(selfSigning, asked.getKey(), crossSigning.key(asked.getKey(), "self_signing"));
+            if (asked.getKey().equals(requesterId)) {
+                putIfPresent(userSigning, asked.getKey(), crossSigning.key(asked.getKey(), "user_signing"));
+            }
         }
-        return Map.of("device_keys", result, "failures", Map.of());
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("device_keys", result);
+        response.put("master_keys", master);
+        response.put("self_signing_keys", selfSigning);
+        response.put("user_signing_keys", userSigning);
+        response.put("failures", Map.of());
+        return response;
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
     }
 
     /** POST /keys/claim: one key of the asked algorithm per device, a one-time key if any is left, else the fallback key. */
@@ -165,7 +191,13 @@ public class E2eKeysService {
 
     /** Users sharing a joined room with {@code userId} (and the user) whose device keys changed in (from, to]. */
     public List<String> changed(String userId, long from, long to) {
-        return new ArrayList<>(em.createQuery("select distinct k.userId from DeviceKeysEntity k where k.streamPos > :from"
+        java.util.Set<String> users = new java.util.TreeSet<>(changedIn("DeviceKeysEntity", userId, from, to));
+        users.addAll(changedIn("CrossSigningKeyEntity", userId, from, to));
+        return new ArrayList<>(users);
+    }
+
+    private List<String> changedIn(String entity, String userId, long from, long to) {
+        return new ArrayList<>(em.createQuery("select distinct k.userId from " + entity + " k where k.streamPos > :from"
                 + " and k.streamPos <= :to and (k.userId = :me or k.userId in (select m.stateKey from CurrentStateEntity m"
                 + " where m.type = 'm.room.member' and m.membership = 'join' and m.roomId in (select s.roomId from"
                 + " CurrentStateEntity s where s.type = 'm.room.member' and s.stateKey = :me and s.membership = 'join')))",

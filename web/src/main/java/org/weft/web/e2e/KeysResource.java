@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import org.weft.core.error.MatrixException;
 import org.weft.core.json.JsonObject;
+import org.weft.ejb.e2e.CrossSigningService;
 import org.weft.ejb.e2e.E2eKeysService;
 import org.weft.ejb.sync.SyncToken;
 import org.weft.web.auth.Authenticated;
@@ -26,6 +27,9 @@ public class KeysResource {
 
     @EJB
     E2eKeysService keys;
+
+    @EJB
+    CrossSigningService crossSigning;
 
     @Inject
     CurrentRequester requester;
@@ -42,7 +46,7 @@ public class KeysResource {
     @POST
     @Path("/v3/keys/query")
     public Map<String, Object> query(JsonObject body) {
-        return keys.query(body.requireObject("device_keys").map());
+        return keys.query(requester.get().userId(), body.requireObject("device_keys").map());
     }
 
     /** {@code POST /_matrix/client/v3/keys/claim}. */
@@ -50,6 +54,28 @@ public class KeysResource {
     @Path("/v3/keys/claim")
     public Map<String, Object> claim(JsonObject body) {
         return keys.claim(body.requireObject("one_time_keys").map());
+    }
+
+    /** {@code POST /_matrix/client/v3/keys/device_signing/upload} (UIA when replacing keys). */
+    @POST
+    @Path("/v3/keys/device_signing/upload")
+    public Map<String, Object> uploadCrossSigning(JsonObject body) {
+        Map<String, Map<String, Object>> byType = new java.util.LinkedHashMap<>();
+        for (String type : java.util.List.of("master", "self_signing", "user_signing")) {
+            JsonObject key = body.optObject(type + "_key");
+            if (key != null) {
+                byType.put(type, key.map());
+            }
+        }
+        crossSigning.upload(requester.get(), body.optObject("auth"), byType);
+        return Map.of();
+    }
+
+    /** {@code POST /_matrix/client/v3/keys/signatures/upload}. */
+    @POST
+    @Path("/v3/keys/signatures/upload")
+    public Map<String, Object> uploadSignatures(JsonObject body) {
+        return crossSigning.signatures(requester.get(), body.map());
     }
 
     /** {@code GET /_matrix/client/v3/keys/changes?from=&to=} with sync tokens. */
