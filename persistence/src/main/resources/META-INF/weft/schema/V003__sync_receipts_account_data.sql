@@ -83,3 +83,23 @@ CREATE TABLE e2e_cross_signing_keys (
     PRIMARY KEY (user_id, key_type)
 );
 CREATE INDEX e2e_cross_signing_keys_stream ON e2e_cross_signing_keys (stream_pos);
+
+-- Server-side key backup ("Server-side key backups"): versions and the encrypted session keys in them.
+CREATE TABLE e2e_backup_versions (
+    user_id          VARCHAR(255) NOT NULL,
+    version          BIGINT       NOT NULL,
+    algorithm        VARCHAR(255) NOT NULL,
+    auth_data        VARCHAR(100000) NOT NULL,
+    etag             BIGINT       NOT NULL,
+    deleted          BOOLEAN      NOT NULL,
+    PRIMARY KEY (user_id, version)
+);
+
+CREATE TABLE e2e_backup_keys (
+    user_id          VARCHAR(255) NOT NULL,
+    version          BIGINT       NOT NULL,
+    room_id          VARCHAR(255) NOT NULL,
+    session_id       VARCHAR(255) NOT NULL,
+    key_json         VARCHAR(100000) NOT NULL,
+    PRIMARY KEY (user_id, version, room_id, session_id)
+);

@@ -47,7 +47,9 @@ public enum ErrCode {
     /** Password rejected by the server's policy (client-server API, "Password management"). */
     M_WEAK_PASSWORD(400),
     /** An m.room.canonical_alias names an alias that does not point to the room (PUT state). */
-    M_BAD_ALIAS(400);
+    M_BAD_ALIAS(400),
+    /** Keys were sent to a key backup version that is not the current one ("Server-side key backups"). */
+    M_WRONG_ROOM_KEYS_VERSION(403);
 
     private final int httpStatus;
 
