@@ -91,7 +91,11 @@ public class RoomSync {
         section.put("state", Map.of("events", state));
         section.put("ephemeral", Map.of("events", ephemeralEvents));
         section.put("account_data", Map.of("events", accountData));
-        section.put("summary", summary(roomId, userId, atStart));
+        // Spec: the summary may be left out when it did not change; it changes only with membership.
+        if (since == null || request.fullState() || timeline.events().stream().anyMatch(e -> "m.room.member".equals(e.pdu().type()))
+                || !state.isEmpty()) {
+            section.put("summary", summary(roomId, userId, atStart));
+        }
         section.put("unread_notifications", Map.of());
         return section;
     }
