@@ -10,7 +10,6 @@ import java.util.Map;
 import org.weft.core.error.MatrixException;
 import org.weft.core.json.Json;
 import org.weft.core.json.JsonObject;
-import org.weft.ejb.events.StreamChange;
 import org.weft.ejb.events.StreamIdGenerator;
 import org.weft.ejb.uia.UiaFlows;
 import org.weft.ejb.uia.UiaService;
@@ -52,7 +51,7 @@ public class CrossSigningService {
             uia.authenticate(new UiaFlows("keys/device_signing/upload", List.of(List.of(UiaFlows.PASSWORD)), userId), auth);
         }
         for (Map.Entry<String, Map<String, Object>> entry : keysByType.entrySet()) {
-            long position = stream.nextPosition(StreamChange.user(userId));
+            long position = stream.nextPosition(E2eKeysService.keyChange(em, userId));
             String json = Json.write(entry.getValue());
             CrossSigningKeyEntity row = em.find(CrossSigningKeyEntity.class, new CrossSigningKeyEntity.Key(userId, entry.getKey()));
             if (row == null) {
@@ -100,14 +99,14 @@ public class CrossSigningService {
     private boolean merge(String userId, String keyId, Map<String, Object> signatures) {
         DeviceKeysEntity device = em.find(DeviceKeysEntity.class, new DeviceKeysEntity.Key(userId, keyId));
         if (device != null) {
-            device.update(withSignatures(device.getJson(), signatures), stream.nextPosition(StreamChange.user(userId)));
+            device.update(withSignatures(device.getJson(), signatures), stream.nextPosition(E2eKeysService.keyChange(em, userId)));
             return true;
         }
         for (String type : TYPES) {
             CrossSigningKeyEntity row = em.find(CrossSigningKeyEntity.class, new CrossSigningKeyEntity.Key(userId, type));
             if (row != null && ((Map<String, Object>) ((Map<String, Object>) Json.parse(row.getJson())).get("keys"))
                     .containsValue(keyId)) {
-                row.update(withSignatures(row.getJson(), signatures), stream.nextPosition(StreamChange.user(userId)));
+                row.update(withSignatures(row.getJson(), signatures), stream.nextPosition(E2eKeysService.keyChange(em, userId)));
                 return true;
             }
         }

@@ -17,6 +17,7 @@ import org.weft.ejb.events.StreamIdGenerator;
 import org.weft.ejb.users.Requester;
 import org.weft.persistence.e2e.DeviceKeysEntity;
 import org.weft.persistence.e2e.OneTimeKeyEntity;
+import org.weft.persistence.rooms.CurrentStateEntity;
 import org.weft.persistence.users.DeviceEntity;
 import org.weft.persistence.users.DeviceKey;
 
@@ -50,9 +51,9 @@ public class E2eKeysService {
             String json = Json.write(deviceKeys);
             DeviceKeysEntity row = em.find(DeviceKeysEntity.class, new DeviceKeysEntity.Key(userId, deviceId));
             if (row == null) {
-                em.persist(new DeviceKeysEntity(userId, deviceId, json, stream.nextPosition(StreamChange.user(userId))));
+                em.persist(new DeviceKeysEntity(userId, deviceId, json, stream.nextPosition(keyChange(em, userId))));
             } else if (!row.getJson().equals(json)) {
-                row.update(json, stream.nextPosition(StreamChange.user(userId)));
+                row.update(json, stream.nextPosition(keyChange(em, userId)));
             }
         }
         store(userId, deviceId, oneTimeKeys, false);
@@ -187,6 +188,12 @@ public class E2eKeysService {
             em.remove(key);
         }
         return key;
+    }
+
+    /** A change of the user's keys: their own syncs and those of everyone in their joined rooms wake. */
+    static StreamChange keyChange(EntityManager em, String userId) {
+        return StreamChange.deviceKeys(userId, new java.util.HashSet<>(em.createNamedQuery(CurrentStateEntity.ROOMS_OF_USER,
+                String.class).setParameter("userId", userId).setParameter("membership", "join").getResultList()));
     }
 
     /** Users sharing a joined room with {@code userId} (and the user) whose device keys changed in (from, to]. */

@@ -89,7 +89,7 @@ public class EventService {
             throw MatrixException.tooLarge("Event is larger than " + MAX_PDU_BYTES + " bytes");
         }
         authorise(pdu, version, current);
-        return persist(room, current, pdu, json);
+        return persist(room, version, current, pdu, json);
     }
 
     /** Spec "Size limits": type and state_key at most 255 bytes each. */
@@ -192,9 +192,10 @@ public class EventService {
         return cached != null ? cached : reader.pdu(eventId);
     }
 
-    private StoredEvent persist(RoomEntity room, RoomState current, Pdu pdu, String json) {
-        long position = ids.nextEventPosition(new StreamChange(room.getRoomId(),
-                "m.room.member".equals(pdu.type()) ? pdu.stateKey() : null));
+    private StoredEvent persist(RoomEntity room, RoomVersion version, RoomState current, Pdu pdu, String json) {
+        long position = ids.nextEventPosition(StreamChange.event(room.getRoomId(),
+                "m.room.member".equals(pdu.type()) ? pdu.stateKey() : null,
+                new StreamChange.NewEvent(pdu, version, current.get("m.room.member", pdu.sender()))));
         Long stateGroup = room.getCurrentStateGroup();
         if (pdu.isState()) {
             StateKey key = new StateKey(pdu.type(), pdu.stateKey());

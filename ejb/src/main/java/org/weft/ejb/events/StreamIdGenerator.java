@@ -80,9 +80,12 @@ public class StreamIdGenerator {
 
             @Override
             public void afterCompletion(int status) {
+                StreamChange outcome = status == Status.STATUS_COMMITTED ? change : StreamChange.NOTHING;
+                // Recorded before the position completes: whoever sees the stream reach it finds it.
+                notifier.recorded(position, outcome);
                 events.finish(position);
                 // Told even on rollback: a waiter held back by this position may now proceed.
-                notifier.committed(position, status == Status.STATUS_COMMITTED ? change : null, events.completeUpTo());
+                notifier.committed(position, outcome, events.completeUpTo());
             }
         });
     }

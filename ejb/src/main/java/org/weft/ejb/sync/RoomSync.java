@@ -2,6 +2,7 @@ package org.weft.ejb.sync;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
@@ -55,6 +56,9 @@ public class RoomSync {
     @EJB
     EphemeralQueries ephemeral;
 
+    @Inject
+    LazyMembersSent lazySent;
+
     /**
      * A joined room's section, or null when nothing in it changed since the token.
      *
@@ -77,7 +81,10 @@ public class RoomSync {
             // The events between the token and the timeline's start are skipped: send their net state change.
             state = stateEvents(atStart, stateAt(roomId, since), version, null);
         } else {
-            state = List.of();
+            state = new ArrayList<>();
+        }
+        if (request.filter().lazyLoadMembers()) {
+            lazyMembers(request, roomId, atStart, timeline, state, version, since == null || request.fullState());
         }
 
         List<Map<String, Object>> ephemeralEvents = request.filter().ephemeral()
@@ -86,11 +93,7 @@ public class RoomSync {
                 && accountData.isEmpty() && !request.fullState()) {
             return null;
         }
-        Map<String, Object> section = new LinkedHashMap<>();
-        section.put("timeline", timeline.json());
-        section.put("state", Map.of("events", state));
-        section.put("ephemeral", Map.of("events", ephemeralEvents));
-        section.put("account_data", Map.of("events", accountData));
+        Map<String, Object> section = section(timeline.json(), state, ephemeralEvents, accountData);
         // Spec: the summary may be left out when it did not change; it changes only with membership.
         if (since == null || request.fullState() || timeline.events().stream().anyMatch(e -> "m.room.member".equals(e.pdu().type()))
                 || !state.isEmpty()) {
@@ -98,6 +101,54 @@ public class RoomSync {
         }
         section.put("unread_notifications", Map.of());
         return section;
+    }
+
+    /** A joined room's section without its summary and counts (those follow, when sent). */
+    static Map<String, Object> section(Map<String, Object> timeline, List<Map<String, Object>> state,
+                                       List<Map<String, Object>> ephemeral, List<Map<String, Object>> accountData) {
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("timeline", timeline);
+        section.put("state", Map.of("events", state));
+        section.put("ephemeral", Map.of("events", ephemeral));
+        section.put("account_data", Map.of("events", accountData));
+        return section;
+    }
+
+    static Map<String, Object> timelineJson(List<Map<String, Object>> events, boolean limited, long prevBatch) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("events", events);
+        json.put("limited", limited);
+        json.put("prev_batch", StreamToken.of(prevBatch));
+        return json;
+    }
+
+    /**
+     * Lazy-loading: adds the memberships of the timeline's senders that the device was not sent
+     * yet (all of them with include_redundant_members), and notes what it now has.
+     */
+    private void lazyMembers(SyncRequest request, String roomId, RoomState atStart, Timeline timeline,
+                             List<Map<String, Object>> state, RoomVersion version, boolean whole) {
+        Set<String> included = new HashSet<>();
+        for (Map<String, Object> event : state) {
+            if ("m.room.member".equals(event.get("type"))) {
+                included.add((String) event.get("event_id"));
+            }
+        }
+        if (!whole) {
+            Set<String> senders = new HashSet<>();
+            timeline.events().forEach(e -> senders.add(e.pdu().sender()));
+            for (String sender : senders) {
+                String memberId = atStart.get("m.room.member", sender);
+                if (memberId != null && !included.contains(memberId) && (request.filter().includeRedundantMembers()
+                        || !lazySent.wasSent(request.requester(), roomId, memberId))) {
+                    state.add(access.clientEvent(memberId, version));
+                    included.add(memberId);
+                }
+            }
+        }
+        timeline.events().stream().filter(e -> "m.room.member".equals(e.pdu().type()))
+                .forEach(e -> included.add(e.pdu().eventId()));
+        lazySent.sent(request.requester(), roomId, included);
     }
 
     /** A room the user left (or was kicked or banned from) since the token: the timeline up to the leave. */
@@ -155,11 +206,7 @@ public class RoomSync {
         }
 
         Map<String, Object> json() {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("events", formatted);
-            json.put("limited", limited);
-            json.put("prev_batch", StreamToken.of(prevBatch));
-            return json;
+            return timelineJson(formatted, limited, prevBatch);
         }
     }
 

@@ -6,18 +6,19 @@ import org.weft.ejb.rooms.RoomEventFilter;
 
 /**
  * The parts of a sync filter ("Filtering", POST /user/{userId}/filter) that shape a response:
- * which rooms, the timeline's event filter and limit, include_leave, lazy_load_members (of the
- * state filter), and whether to send account data, ephemeral events and presence at all.
+ * which rooms, the timeline's event filter and limit, include_leave, lazy_load_members and
+ * include_redundant_members (of the state filter), and whether to send account data, ephemeral
+ * events and presence at all.
  */
 public record SyncFilter(List<String> rooms, List<String> notRooms, RoomEventFilter timeline, int timelineLimit,
-                         boolean includeLeave, boolean lazyLoadMembers, boolean accountData, boolean ephemeral,
-                         boolean presence) {
+                         boolean includeLeave, boolean lazyLoadMembers, boolean includeRedundantMembers,
+                         boolean accountData, boolean ephemeral, boolean presence) {
 
     /** Spec: the default timeline limit when a filter sets none (Synapse and others use 10). */
     public static final int DEFAULT_TIMELINE_LIMIT = 10;
 
     public static final SyncFilter NONE = new SyncFilter(null, List.of(), RoomEventFilter.NONE, DEFAULT_TIMELINE_LIMIT,
-            false, false, true, true, true);
+            false, false, false, true, true, true);
 
     public static SyncFilter parse(JsonObject json) {
         JsonObject room = json.optObject("room");
@@ -32,6 +33,7 @@ public record SyncFilter(List<String> rooms, List<String> notRooms, RoomEventFil
                 timeline.limit() != null ? timeline.limit() : DEFAULT_TIMELINE_LIMIT,
                 room.optBoolean("include_leave", false),
                 state != null && state.optBoolean("lazy_load_members", false),
+                state != null && state.optBoolean("include_redundant_members", false),
                 !excludesAll(json.optObject("account_data")), !excludesAll(room.optObject("ephemeral")),
                 !excludesAll(json.optObject("presence")));
     }

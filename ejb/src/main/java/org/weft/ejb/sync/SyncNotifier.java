@@ -1,12 +1,17 @@
 package org.weft.ejb.sync;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.weft.ejb.ephemeral.EphemeralSerial;
 import org.weft.ejb.events.StreamChange;
 
 /**
@@ -14,7 +19,9 @@ import org.weft.ejb.events.StreamChange;
  * Stream changes are announced after their transaction ends, but a position only becomes readable
  * when every earlier one has finished too, so changes are held until the stream's complete
  * position reaches them. Waiters are indexed by user and by the rooms they are in; a poke runs
- * their computation on the EJB asynchronous pool, never on the committing thread.
+ * their computation on the EJB asynchronous pool, never on the committing thread, in a few
+ * batches rather than one task per waiter. The recent changes are kept in memory, so most wakes
+ * are answered without the database ({@link SyncFastPath}).
  */
 @ApplicationScoped
 public class SyncNotifier {
@@ -24,10 +31,30 @@ public class SyncNotifier {
 
     private final Map<String, Set<SyncWaiter>> byUser = new ConcurrentHashMap<>();
     private final Map<String, Set<SyncWaiter>> byRoom = new ConcurrentHashMap<>();
+    /** Enough for a second of a busy server; older gaps are read from the database. */
+    private static final int RECENT_CAPACITY = 8192;
+
+    /** A wake's waiters go to at most this many pool tasks: a few cores, a few tasks. */
+    private static final int MAX_BATCHES = 4;
+
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final RecentChanges recent = new RecentChanges(RECENT_CAPACITY);
+    private SyncFastPath fastPath;
+    private final AtomicLong complete = new AtomicLong();
 
     @Inject
     SyncWorker worker;
+
+    @Inject
+    EphemeralSerial serial;
+
+    @Inject
+    LazyMembersSent lazySent;
+
+    @PostConstruct
+    void init() {
+        fastPath = new SyncFastPath(recent, lazySent);
+    }
 
     /** Starts watching for the waiter's changes, then computes once: a change just before is not lost. */
     public void await(SyncWaiter waiter) {
@@ -35,7 +62,9 @@ public class SyncNotifier {
         for (String roomId : waiter.roomIds()) {
             byRoom.computeIfAbsent(roomId, k -> ConcurrentHashMap.newKeySet()).add(waiter);
         }
-        poke(waiter);
+        if (waiter.poke()) {
+            worker.attemptAll(List.of(waiter));
+        }
     }
 
     /** Stops watching (the waiter answered or timed out). */
@@ -46,14 +75,21 @@ public class SyncNotifier {
         }
     }
 
+    /** A stream position's transaction ended: called before the position counts as complete. */
+    public void recorded(long position, StreamChange change) {
+        recent.record(position, change);
+    }
+
     /**
-     * A stream position's transaction ended.
+     * A stream position's transaction ended and its position was released.
      *
-     * @param change       what it changed, or null when it rolled back
+     * @param change       what it changed ({@link StreamChange#NOTHING} when it rolled back)
      * @param completeUpTo the stream's complete position now
      */
     public void committed(long position, StreamChange change, long completeUpTo) {
-        if (change != null) {
+        // Before any wake: a waiter woken below must see at least this much.
+        complete.accumulateAndGet(completeUpTo, Math::max);
+        if (change != StreamChange.NOTHING) {
             pending.add(new Pending(position, change));
         }
         for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
@@ -63,6 +99,13 @@ public class SyncNotifier {
                 wake(next.change());
             }
         }
+    }
+
+    /** The waiter's answer from memory, or null when the database must answer (see {@link SyncFastPath}). */
+    SyncResult fromMemory(SyncWaiter waiter, Map<String, Map<String, Object>> formatted) {
+        // The serial first, as SyncService does: a change racing this read shows up next time.
+        long serialNow = serial.current();
+        return fastPath.attempt(waiter, serialNow, complete.get(), formatted);
     }
 
     /** Something outside the stream changed for a user (presence): wake their waiters now. */
@@ -76,23 +119,30 @@ public class SyncNotifier {
     }
 
     private void wake(StreamChange change) {
+        List<SyncWaiter> due = new ArrayList<>();
         if (change.roomId() != null) {
-            pokeAll(byRoom.get(change.roomId()));
+            collect(byRoom.get(change.roomId()), due);
         }
         if (change.userId() != null) {
-            pokeAll(byUser.get(change.userId()));
+            collect(byUser.get(change.userId()), due);
+        }
+        for (String roomId : change.alsoRooms()) {
+            collect(byRoom.get(roomId), due);
+        }
+        int batchSize = Math.max(1, (due.size() + MAX_BATCHES - 1) / MAX_BATCHES);
+        for (int start = 0; start < due.size(); start += batchSize) {
+            worker.attemptAll(List.copyOf(due.subList(start, Math.min(due.size(), start + batchSize))));
         }
     }
 
-    private void pokeAll(Set<SyncWaiter> waiters) {
+    /** Adds the waiters that this poke starts a computation for (a running one reruns by itself). */
+    private static void collect(Set<SyncWaiter> waiters, List<SyncWaiter> due) {
         if (waiters != null) {
-            waiters.forEach(this::poke);
-        }
-    }
-
-    private void poke(SyncWaiter waiter) {
-        if (waiter.poke()) {
-            worker.attempt(waiter);
+            for (SyncWaiter waiter : waiters) {
+                if (waiter.poke()) {
+                    due.add(waiter);
+                }
+            }
         }
     }
 

@@ -6,9 +6,12 @@ import java.util.Set;
 /**
  * One computed sync response.
  *
- * @param body    the response JSON
- * @param empty   nothing new for the client: a long-poll keeps waiting
- * @param roomIds the rooms whose events should wake this user's next wait (joined and invited)
+ * @param body        the response JSON
+ * @param empty       nothing new for the client: a long-poll keeps waiting
+ * @param roomIds     the rooms whose events should wake this user's next wait (joined and invited)
+ * @param joinedRooms the rooms the user is joined to as of {@code token}
+ * @param token       the response's next_batch
  */
-public record SyncResult(Map<String, Object> body, boolean empty, Set<String> roomIds) {
+public record SyncResult(Map<String, Object> body, boolean empty, Set<String> roomIds, Set<String> joinedRooms,
+                         SyncToken token) {
 }

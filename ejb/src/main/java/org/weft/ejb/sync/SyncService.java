@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.weft.ejb.e2e.DeviceListChanges;
 import org.weft.ejb.e2e.E2eKeysService;
 import org.weft.ejb.ephemeral.EphemeralQueries;
 import org.weft.ejb.ephemeral.EphemeralSerial;
@@ -57,6 +58,9 @@ public class SyncService {
     @EJB
     E2eKeysService keys;
 
+    @EJB
+    DeviceListChanges deviceLists;
+
     public SyncResult sync(SyncRequest request) {
         // Read the typing serial first: a typing change racing this read shows up next time, not never.
         long typingNow = serial.current();
@@ -78,6 +82,8 @@ public class SyncService {
         Map<String, Object> leave = new LinkedHashMap<>();
         Map<String, Object> knock = new LinkedHashMap<>();
         Set<String> wakeRooms = new HashSet<>();
+        Set<String> joinedRooms = new HashSet<>();
+        Set<String> membershipRooms = new HashSet<>();
         for (CurrentStateEntity member : memberships(userId)) {
             String roomId = member.getRoomId();
             String membership = member.getMembership();
@@ -87,6 +93,12 @@ public class SyncService {
             }
             if ("join".equals(membership) || "invite".equals(membership) || "knock".equals(membership)) {
                 wakeRooms.add(roomId);
+            }
+            if ("join".equals(membership)) {
+                joinedRooms.add(roomId);
+            }
+            if ("join".equals(membership) || (sincePos != null && event.streamOrdering() > sincePos)) {
+                membershipRooms.add(roomId);
             }
             if (!filter.wantsRoom(roomId)) {
                 continue;
@@ -128,7 +140,8 @@ public class SyncService {
 
         List<Map<String, Object>> globalData = accountData.getOrDefault(AccountDataEntity.GLOBAL, List.of());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("next_batch", new SyncToken(upTo, typingNow).toString());
+        SyncToken nextBatch = new SyncToken(upTo, typingNow);
+        body.put("next_batch", nextBatch.toString());
         body.put("rooms", Map.of("join", join, "invite", invite, "leave", leave, "knock", knock));
         body.put("account_data", Map.of("events", globalData));
         List<Map<String, Object>> presenceEvents = filter.presence()
@@ -136,14 +149,16 @@ public class SyncService {
         body.put("presence", Map.of("events", presenceEvents));
         body.put("to_device", Map.of("events", inbox.events()));
         // Spec: device_lists only in incremental syncs; an initial sync's client queries keys itself.
-        List<String> changedKeys = sincePos == null ? List.of() : keys.changed(userId, sincePos, upTo);
-        body.put("device_lists", Map.of("changed", changedKeys, "left", List.of()));
+        DeviceListChanges.Delta devices = sincePos == null ? new DeviceListChanges.Delta(List.of(), List.of())
+                : deviceLists.between(userId, membershipRooms, sincePos, upTo);
+        body.put("device_lists", Map.of("changed", devices.changed(), "left", devices.left()));
         String deviceId = request.requester().deviceId();
         body.put("device_one_time_keys_count", keys.oneTimeKeyCounts(userId, deviceId));
         body.put("device_unused_fallback_key_types", keys.unusedFallbackKeyTypes(userId, deviceId));
         boolean empty = join.isEmpty() && invite.isEmpty() && leave.isEmpty() && knock.isEmpty() && globalData.isEmpty()
-                && presenceEvents.isEmpty() && inbox.events().isEmpty() && changedKeys.isEmpty();
-        return new SyncResult(body, empty, wakeRooms);
+                && presenceEvents.isEmpty() && inbox.events().isEmpty() && devices.changed().isEmpty()
+                && devices.left().isEmpty();
+        return new SyncResult(body, empty, wakeRooms, joinedRooms, nextBatch);
     }
 
     private boolean forgotten(String userId, String roomId) {

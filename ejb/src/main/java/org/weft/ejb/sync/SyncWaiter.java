@@ -42,6 +42,11 @@ public final class SyncWaiter {
         return roomIds;
     }
 
+    /** The latest computation that found nothing to report: where an answer from memory starts. */
+    SyncResult lastEmpty() {
+        return lastEmpty;
+    }
+
     boolean isFinished() {
         return finished.get();
     }

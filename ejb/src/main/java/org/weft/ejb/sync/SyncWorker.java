@@ -6,13 +6,16 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Computes a waiting /sync on the EJB asynchronous pool when the notifier pokes it. No
- * transaction of its own: each computation is its own read transaction, so a second round sees
- * what committed after the first.
+ * Computes waiting /syncs on the EJB asynchronous pool when the notifier pokes them: from memory
+ * when it can, else from the database. No transaction of its own: each database computation is
+ * its own read transaction, so a second round sees what committed after the first.
  */
 @Stateless
 public class SyncWorker {
@@ -25,15 +28,26 @@ public class SyncWorker {
     @Inject
     SyncNotifier notifier;
 
+    /** Computes each waiter in turn; the event formatted for one serves the rest of the batch. */
     @Asynchronous
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void attempt(SyncWaiter waiter) {
+    public void attemptAll(List<SyncWaiter> waiters) {
+        Map<String, Map<String, Object>> formatted = new HashMap<>();
+        for (SyncWaiter waiter : waiters) {
+            attempt(waiter, formatted);
+        }
+    }
+
+    private void attempt(SyncWaiter waiter, Map<String, Map<String, Object>> formatted) {
         try {
             boolean again;
             do {
                 waiter.startAttempt();
                 Set<String> roomsBefore = waiter.roomIds();
-                SyncResult result = sync.sync(waiter.request());
+                SyncResult result = notifier.fromMemory(waiter, formatted);
+                if (result == null) {
+                    result = sync.sync(waiter.request());
+                }
                 again = waiter.attempted(result);
                 if (!roomsBefore.equals(result.roomIds())) {
                     notifier.refile(waiter, roomsBefore);

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.weft.core.error.MatrixException;
 import org.weft.core.json.JsonObject;
 import org.weft.ejb.e2e.CrossSigningService;
+import org.weft.ejb.e2e.DeviceListChanges;
 import org.weft.ejb.e2e.E2eKeysService;
 import org.weft.ejb.sync.SyncToken;
 import org.weft.web.auth.Authenticated;
@@ -27,6 +28,9 @@ public class KeysResource {
 
     @EJB
     E2eKeysService keys;
+
+    @EJB
+    DeviceListChanges deviceLists;
 
     @EJB
     CrossSigningService crossSigning;
@@ -85,8 +89,9 @@ public class KeysResource {
         if (from == null || to == null) {
             throw MatrixException.missingParam(from == null ? "from" : "to");
         }
-        return Map.of("changed", keys.changed(requester.get().userId(), SyncToken.parse(from).stream(),
-                SyncToken.parse(to).stream()), "left", java.util.List.of());
+        DeviceListChanges.Delta delta = deviceLists.between(requester.get().userId(), SyncToken.parse(from).stream(),
+                SyncToken.parse(to).stream());
+        return Map.of("changed", delta.changed(), "left", delta.left());
     }
 
     private static Map<String, Object> map(JsonObject object) {
