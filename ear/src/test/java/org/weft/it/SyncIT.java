@@ -147,6 +147,29 @@ class SyncIT extends SyncSupport {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void eventFieldsAndEventFormatShapeRoomEvents() {
+        MatrixClient.Session alice = matrix.registerUnique("shape");
+        String roomId = createRoom(alice.accessToken(), Map.of("preset", "private_chat"));
+        send(alice.accessToken(), roomId, "shaped");
+
+        Resp fields = sync(alice.accessToken(), null, filter("{\"event_fields\":[\"type\",\"content.body\"],"
+                + "\"room\":{\"timeline\":{\"limit\":1}}}")).expect(200);
+        assertEquals(List.of(Map.of("type", "m.room.message", "content", Map.of("body", "shaped"))),
+                timeline(fields, roomId).get("events"));
+
+        Resp federation = sync(alice.accessToken(), null, filter("{\"event_format\":\"federation\","
+                + "\"room\":{\"timeline\":{\"limit\":1}}}")).expect(200);
+        Map<String, Object> pdu = (Map<String, Object>) ((List<Object>) timeline(federation, roomId).get("events")).get(0);
+        assertTrue(pdu.keySet().containsAll(List.of("auth_events", "prev_events", "depth", "hashes", "signatures")),
+                "the event as federation sees it: " + pdu.keySet());
+        assertEquals("shaped", ((Map<String, Object>) pdu.get("content")).get("body"));
+
+        matrix.post("/_matrix/client/v3/user/" + alice.userId() + "/filter", alice.accessToken(),
+                Map.of("event_format", "xml")).expectError(400, "M_BAD_JSON");
+    }
+
+    @Test
     void badSyncRequestsGetMatrixErrors() {
         MatrixClient.Session alice = matrix.registerUnique("badsync");
         sync(alice.accessToken(), "garbage", null).expectError(400, "M_INVALID_PARAM");

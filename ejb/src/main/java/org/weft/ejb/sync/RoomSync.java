@@ -93,7 +93,8 @@ public class RoomSync {
                 && accountData.isEmpty() && !request.fullState()) {
             return null;
         }
-        Map<String, Object> section = section(timeline.json(), state, ephemeralEvents, accountData);
+        Map<String, Object> section = section(timeline.json(), present(request, state, version), ephemeralEvents,
+                accountData);
         // Spec: the summary may be left out when it did not change; it changes only with membership.
         if (since == null || request.fullState() || timeline.events().stream().anyMatch(e -> "m.room.member".equals(e.pdu().type()))
                 || !state.isEmpty()) {
@@ -101,6 +102,14 @@ public class RoomSync {
         }
         section.put("unread_notifications", Map.of());
         return section;
+    }
+
+    /** State events as the filter's event_format and event_fields ask. */
+    private List<Map<String, Object>> present(SyncRequest request, List<Map<String, Object>> events, RoomVersion version) {
+        if (!request.filter().reshapesEvents()) {
+            return events;
+        }
+        return events.stream().map(e -> request.filter().present(e, reader.pdu((String) e.get("event_id")), version)).toList();
     }
 
     /** A joined room's section without its summary and counts (those follow, when sent). */
@@ -159,7 +168,7 @@ public class RoomSync {
                 ? stateEvents(stateBefore(roomId, timeline.firstPosition(leavePosition)), null, version, null) : List.of();
         Map<String, Object> section = new LinkedHashMap<>();
         section.put("timeline", timeline.json());
-        section.put("state", Map.of("events", state));
+        section.put("state", Map.of("events", present(request, state, version)));
         section.put("account_data", Map.of("events", List.of()));
         return section;
     }
@@ -224,7 +233,8 @@ public class RoomSync {
             if (request.filter().timeline().matches(event.pdu())
                     && access.canSee(request.requester().userId(), event, membership)) {
                 kept.add(event);
-                formatted.add(roomEvents.format(event, version, request.requester()));
+                formatted.add(request.filter().present(roomEvents.format(event, version, request.requester()),
+                        event.pdu(), version));
             }
         }
         long prevBatch = raw.isEmpty() ? upTo : raw.get(0).streamOrdering() - 1;

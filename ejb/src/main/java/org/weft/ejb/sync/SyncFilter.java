@@ -1,29 +1,37 @@
 package org.weft.ejb.sync;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.weft.core.error.MatrixException;
+import org.weft.core.event.Pdu;
+import org.weft.core.event.Redaction;
+import org.weft.core.event.RoomVersion;
+import org.weft.core.json.DottedPath;
 import org.weft.core.json.JsonObject;
 import org.weft.ejb.rooms.RoomEventFilter;
 
 /**
  * The parts of a sync filter ("Filtering", POST /user/{userId}/filter) that shape a response:
  * which rooms, the timeline's event filter and limit, include_leave, lazy_load_members and
- * include_redundant_members (of the state filter), and whether to send account data, ephemeral
- * events and presence at all.
+ * include_redundant_members (of the state filter), whether to send account data, ephemeral
+ * events and presence at all, and how to present room events (event_format, event_fields).
  */
 public record SyncFilter(List<String> rooms, List<String> notRooms, RoomEventFilter timeline, int timelineLimit,
                          boolean includeLeave, boolean lazyLoadMembers, boolean includeRedundantMembers,
-                         boolean accountData, boolean ephemeral, boolean presence) {
+                         boolean accountData, boolean ephemeral, boolean presence, List<DottedPath> eventFields,
+                         boolean federationFormat) {
 
     /** Spec: the default timeline limit when a filter sets none (Synapse and others use 10). */
     public static final int DEFAULT_TIMELINE_LIMIT = 10;
 
     public static final SyncFilter NONE = new SyncFilter(null, List.of(), RoomEventFilter.NONE, DEFAULT_TIMELINE_LIMIT,
-            false, false, false, true, true, true);
+            false, false, false, true, true, true, null, false);
 
     public static SyncFilter parse(JsonObject json) {
         JsonObject room = json.optObject("room");
         if (room == null) {
-            room = JsonObject.of(java.util.Map.of());
+            room = JsonObject.of(Map.of());
         }
         JsonObject timelineJson = room.optObject("timeline");
         RoomEventFilter timeline = timelineJson == null ? RoomEventFilter.NONE : RoomEventFilter.parse(timelineJson);
@@ -35,7 +43,39 @@ public record SyncFilter(List<String> rooms, List<String> notRooms, RoomEventFil
                 state != null && state.optBoolean("lazy_load_members", false),
                 state != null && state.optBoolean("include_redundant_members", false),
                 !excludesAll(json.optObject("account_data")), !excludesAll(room.optObject("ephemeral")),
-                !excludesAll(json.optObject("presence")));
+                !excludesAll(json.optObject("presence")), eventFields(json), federationFormat(json));
+    }
+
+    private static List<DottedPath> eventFields(JsonObject json) {
+        List<String> fields = json.optStringList("event_fields");
+        return fields == null ? null : fields.stream().map(DottedPath::parse).toList();
+    }
+
+    private static boolean federationFormat(JsonObject json) {
+        String format = json.optString("event_format");
+        if (format != null && !format.equals("client") && !format.equals("federation")) {
+            throw MatrixException.badJson("event_format must be client or federation");
+        }
+        return "federation".equals(format);
+    }
+
+    /**
+     * A room event as this filter asks for it: the client format, or the PDU itself (as redacted,
+     * when it was) with the client format's unsigned block; then only the event_fields, if any.
+     */
+    public Map<String, Object> present(Map<String, Object> clientEvent, Pdu pdu, RoomVersion version) {
+        Map<String, Object> event = clientEvent;
+        if (federationFormat) {
+            boolean redacted = clientEvent.get("unsigned") instanceof Map<?, ?> u && u.containsKey("redacted_because");
+            event = new LinkedHashMap<>(redacted ? Redaction.redact(pdu.json(), version) : pdu.json());
+            event.put("unsigned", clientEvent.get("unsigned"));
+        }
+        return eventFields == null ? event : DottedPath.project(event, eventFields);
+    }
+
+    /** Whether {@link #present} changes anything. */
+    public boolean reshapesEvents() {
+        return federationFormat || eventFields != null;
     }
 
     /** A filter of {@code "types": []} or {@code "not_types": ["*"]} asks for nothing of its kind. */
