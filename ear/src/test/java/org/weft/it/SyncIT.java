@@ -148,10 +148,16 @@ class SyncIT extends SyncSupport {
 
     @Test
     @SuppressWarnings("unchecked")
-    void eventFieldsAndEventFormatShapeRoomEvents() {
+    void stateFiltersEventFieldsAndEventFormatShapeRoomEvents() {
         MatrixClient.Session alice = matrix.registerUnique("shape");
-        String roomId = createRoom(alice.accessToken(), Map.of("preset", "private_chat"));
+        String roomId = createRoom(alice.accessToken(), Map.of("preset", "private_chat", "name", "Shapes"));
         send(alice.accessToken(), roomId, "shaped");
+
+        Resp stateFiltered = sync(alice.accessToken(), null, filter("{\"room\":{\"timeline\":{\"limit\":1},"
+                + "\"state\":{\"types\":[\"m.room.n*\"]}}}")).expect(200);
+        List<Object> state = (List<Object>) ((Map<String, Object>) section(stateFiltered, "join", roomId).get("state"))
+                .get("events");
+        assertEquals(List.of("m.room.name"), state.stream().map(e -> ((Map<String, Object>) e).get("type")).toList());
 
         Resp fields = sync(alice.accessToken(), null, filter("{\"event_fields\":[\"type\",\"content.body\"],"
                 + "\"room\":{\"timeline\":{\"limit\":1}}}")).expect(200);

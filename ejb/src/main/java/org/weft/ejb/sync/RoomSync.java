@@ -20,6 +20,7 @@ import org.weft.ejb.events.RoomState;
 import org.weft.ejb.events.StateStore;
 import org.weft.ejb.events.StoredEvent;
 import org.weft.ejb.rooms.RoomAccess;
+import org.weft.ejb.rooms.RoomEventFilter;
 import org.weft.ejb.rooms.RoomEventsService;
 import org.weft.ejb.rooms.StreamToken;
 import org.weft.persistence.rooms.CurrentStateEntity;
@@ -86,6 +87,7 @@ public class RoomSync {
         if (request.filter().lazyLoadMembers()) {
             lazyMembers(request, roomId, atStart, timeline, state, version, since == null || request.fullState());
         }
+        state = stateOut(request, state, version);
 
         List<Map<String, Object>> ephemeralEvents = request.filter().ephemeral()
                 ? ephemeral.roomEvents(roomId, userId, since == null ? null : sinceToken, upTo) : List.of();
@@ -93,7 +95,7 @@ public class RoomSync {
                 && accountData.isEmpty() && !request.fullState()) {
             return null;
         }
-        Map<String, Object> section = section(timeline.json(), present(request, state, version), ephemeralEvents,
+        Map<String, Object> section = section(timeline.json(), state, ephemeralEvents,
                 accountData);
         // Spec: the summary may be left out when it did not change; it changes only with membership.
         if (since == null || request.fullState() || timeline.events().stream().anyMatch(e -> "m.room.member".equals(e.pdu().type()))
@@ -104,12 +106,21 @@ public class RoomSync {
         return section;
     }
 
-    /** State events as the filter's event_format and event_fields ask. */
-    private List<Map<String, Object>> present(SyncRequest request, List<Map<String, Object>> events, RoomVersion version) {
-        if (!request.filter().reshapesEvents()) {
+    /** State events the state filter lets through, as the filter's event_format and event_fields ask. */
+    private List<Map<String, Object>> stateOut(SyncRequest request, List<Map<String, Object>> events, RoomVersion version) {
+        SyncFilter filter = request.filter();
+        boolean filtered = !filter.state().equals(RoomEventFilter.NONE) && !events.isEmpty();
+        if (!filtered && !filter.reshapesEvents()) {
             return events;
         }
-        return events.stream().map(e -> request.filter().present(e, reader.pdu((String) e.get("event_id")), version)).toList();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> event : events) {
+            var pdu = reader.pdu((String) event.get("event_id"));
+            if (filter.state().matches(pdu)) {
+                out.add(filter.present(event, pdu, version));
+            }
+        }
+        return out;
     }
 
     /** A joined room's section without its summary and counts (those follow, when sent). */
@@ -168,7 +179,7 @@ public class RoomSync {
                 ? stateEvents(stateBefore(roomId, timeline.firstPosition(leavePosition)), null, version, null) : List.of();
         Map<String, Object> section = new LinkedHashMap<>();
         section.put("timeline", timeline.json());
-        section.put("state", Map.of("events", present(request, state, version)));
+        section.put("state", Map.of("events", stateOut(request, state, version)));
         section.put("account_data", Map.of("events", List.of()));
         return section;
     }

@@ -13,12 +13,12 @@ import org.weft.ejb.rooms.RoomEventFilter;
 
 /**
  * The parts of a sync filter ("Filtering", POST /user/{userId}/filter) that shape a response:
- * which rooms, the timeline's event filter and limit, include_leave, lazy_load_members and
- * include_redundant_members (of the state filter), whether to send account data, ephemeral
+ * which rooms, the timeline's event filter and limit, include_leave, the state filter (with
+ * lazy_load_members and include_redundant_members), whether to send account data, ephemeral
  * events and presence at all, and how to present room events (event_format, event_fields).
  */
 public record SyncFilter(List<String> rooms, List<String> notRooms, RoomEventFilter timeline, int timelineLimit,
-                         boolean includeLeave, boolean lazyLoadMembers, boolean includeRedundantMembers,
+                         boolean includeLeave, RoomEventFilter state, boolean includeRedundantMembers,
                          boolean accountData, boolean ephemeral, boolean presence, List<DottedPath> eventFields,
                          boolean federationFormat) {
 
@@ -26,7 +26,7 @@ public record SyncFilter(List<String> rooms, List<String> notRooms, RoomEventFil
     public static final int DEFAULT_TIMELINE_LIMIT = 10;
 
     public static final SyncFilter NONE = new SyncFilter(null, List.of(), RoomEventFilter.NONE, DEFAULT_TIMELINE_LIMIT,
-            false, false, false, true, true, true, null, false);
+            false, RoomEventFilter.NONE, false, true, true, true, null, false);
 
     public static SyncFilter parse(JsonObject json) {
         JsonObject room = json.optObject("room");
@@ -40,7 +40,7 @@ public record SyncFilter(List<String> rooms, List<String> notRooms, RoomEventFil
         return new SyncFilter(room.optStringList("rooms"), notRooms == null ? List.of() : notRooms, timeline,
                 timeline.limit() != null ? timeline.limit() : DEFAULT_TIMELINE_LIMIT,
                 room.optBoolean("include_leave", false),
-                state != null && state.optBoolean("lazy_load_members", false),
+                state == null ? RoomEventFilter.NONE : RoomEventFilter.parse(state),
                 state != null && state.optBoolean("include_redundant_members", false),
                 !excludesAll(json.optObject("account_data")), !excludesAll(room.optObject("ephemeral")),
                 !excludesAll(json.optObject("presence")), eventFields(json), federationFormat(json));
@@ -86,6 +86,11 @@ public record SyncFilter(List<String> rooms, List<String> notRooms, RoomEventFil
         List<String> types = filter.optStringList("types");
         List<String> notTypes = filter.optStringList("not_types");
         return (types != null && types.isEmpty()) || (notTypes != null && notTypes.contains("*"));
+    }
+
+    /** The state filter's lazy_load_members. */
+    public boolean lazyLoadMembers() {
+        return state.lazyLoadMembers();
     }
 
     public boolean wantsRoom(String roomId) {
