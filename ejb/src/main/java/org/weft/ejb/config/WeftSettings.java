@@ -94,6 +94,20 @@ public class WeftSettings {
                 bool("weft.password.require_uppercase", false));
     }
 
+    public MediaSettings media() {
+        String dataDir = string("weft.data_dir", System.getProperty("jboss.server.data.dir", ".") + "/weft");
+        return new MediaSettings(java.nio.file.Path.of(string("weft.media.dir", dataDir + "/media")),
+                Math.max(1, longValue("weft.media.max_upload_bytes", 52_428_800L)),
+                Math.max(1, longValue("weft.media.max_image_pixels", 32_000_000L)),
+                Math.max(0, longValue("weft.media.user_quota_count", 10_000L)),
+                Math.max(0, longValue("weft.media.user_quota_bytes", 10_737_418_240L)),
+                Math.max(0, integer("weft.media.max_pending_uploads", 10)),
+                Math.max(1000, longValue("weft.media.pending_expiry_ms", 86_400_000L)),
+                Math.max(0, longValue("weft.media.max_download_wait_ms", 20_000L)),
+                bool("weft.media.freeze_unauthenticated", false),
+                Math.max(1, longValue("weft.media.max_thumbnail_pixels", 4_000_000L)));
+    }
+
     /** bcrypt cost, clamped to what bcrypt accepts. */
     public int bcryptCost() {
         return Math.max(4, Math.min(31, integer("weft.password.bcrypt_cost", 12)));

@@ -49,7 +49,11 @@ public enum ErrCode {
     /** An m.room.canonical_alias names an alias that does not point to the room (PUT state). */
     M_BAD_ALIAS(400),
     /** Keys were sent to a key backup version that is not the current one ("Server-side key backups"). */
-    M_WRONG_ROOM_KEYS_VERSION(403);
+    M_WRONG_ROOM_KEYS_VERSION(403),
+    /** Media created by POST /media/v1/create whose bytes have not arrived yet ("Content repository"). */
+    M_NOT_YET_UPLOADED(504),
+    /** An upload to a media ID that already has its bytes. */
+    M_CANNOT_OVERWRITE_MEDIA(409);
 
     private final int httpStatus;
 
