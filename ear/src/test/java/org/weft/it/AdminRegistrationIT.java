@@ -38,6 +38,11 @@ class AdminRegistrationIT extends WeftIT {
     }
 
     private Resp adminRegister(String user, String password, boolean admin, String mac, String nonce) {
+        return adminRegister(matrix, user, password, admin, mac, nonce);
+    }
+
+    private static Resp adminRegister(MatrixClient matrix, String user, String password, boolean admin, String mac,
+                                      String nonce) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("nonce", nonce);
         body.put("username", user);
@@ -48,9 +53,14 @@ class AdminRegistrationIT extends WeftIT {
     }
 
     private String newAdmin() throws Exception {
+        return newAdmin(matrix);
+    }
+
+    /** A new server admin's access token (shared-secret registration), for any test needing one. */
+    static String newAdmin(MatrixClient matrix) throws Exception {
         String name = MatrixClient.uniqueName("admin");
         String nonce = matrix.get(ADMIN_REGISTER, null).expect(200).str("nonce");
-        return adminRegister(name, "admin password", true, mac(nonce, name, "admin password", true), nonce)
+        return adminRegister(matrix, name, "admin password", true, mac(nonce, name, "admin password", true), nonce)
                 .expect(200).str("access_token");
     }
 

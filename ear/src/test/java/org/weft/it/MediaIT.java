@@ -167,6 +167,27 @@ class MediaIT extends WeftIT {
         }
     }
 
+    @Test
+    void adminsQuarantineAndDeleteMedia() throws Exception {
+        MatrixClient.Session alice = matrix.registerUnique("moderated");
+        String admin = AdminRegistrationIT.newAdmin(matrix);
+        String quarantined = upload(alice, "bad".getBytes(), "text/plain", "bad.txt").substring(6);
+        String deleted = upload(alice, image(100, 100, "png"), "image/png", "gone.png").substring(6);
+
+        matrix.post("/_synapse/admin/v1/media/quarantine/" + quarantined, alice.accessToken(), Map.of())
+                .expectError(403, "M_FORBIDDEN");
+        matrix.post("/_synapse/admin/v1/media/quarantine/" + quarantined, admin, Map.of()).expect(200);
+        matrix.get("/_matrix/client/v1/media/download/" + quarantined, alice.accessToken()).expectError(404, "M_NOT_FOUND");
+        matrix.get("/_matrix/media/v3/download/" + quarantined, null).expectError(404, "M_NOT_FOUND");
+
+        assertEquals(200, thumbnail(alice, deleted, 32, 32, "crop").statusCode());
+        matrix.delete("/_synapse/admin/v1/media/" + deleted, admin, null).expect(200);
+        matrix.get("/_matrix/client/v1/media/download/" + deleted, alice.accessToken()).expectError(404, "M_NOT_FOUND");
+        matrix.get("/_matrix/client/v1/media/thumbnail/" + deleted + "?width=32&height=32", alice.accessToken())
+                .expectError(404, "M_NOT_FOUND");
+        matrix.delete("/_synapse/admin/v1/media/" + deleted, admin, null).expectError(404, "M_NOT_FOUND");
+    }
+
     private String upload(MatrixClient.Session user, byte[] bytes, String type, String fileName) {
         HttpResponse<byte[]> response = matrix.bytes("POST", "/_matrix/media/v3/upload?filename=" + fileName,
                 user.accessToken(), bytes, "Content-Type", type);

@@ -128,6 +128,24 @@ public class MediaService {
         media.quarantine();
     }
 
+    /** Deletes an item, its thumbnails and their bytes (admin). */
+    public void delete(String serverName, String mediaId) {
+        MediaEntity media = local(serverName, mediaId);
+        if (media == null) {
+            throw MatrixException.notFound("No such media");
+        }
+        em.createQuery("delete from ThumbnailEntity t where t.mediaId = :mediaId").setParameter("mediaId", mediaId)
+                .executeUpdate();
+        em.remove(media);
+        em.flush(); // the rows go first: bytes without rows are garbage, rows without bytes would be errors
+        try {
+            store().delete(MediaStore.localKey(mediaId));
+            store().delete("thumbnails/" + mediaId);
+        } catch (IOException e) {
+            LOG.warnf("Media %s deleted, but its files could not be removed: %s", mediaId, e.getMessage());
+        }
+    }
+
     /** GET /media/v1/config. */
     public Map<String, Object> config() {
         return Map.of("m.upload.size", settings.media().maxUploadBytes());
