@@ -87,6 +87,16 @@ class MediaIT extends WeftIT {
         String tiny = upload(alice, image(20, 10, "jpg"), "image/jpeg", "tiny.jpg").substring(6);
         assertSize(20, 10, "image/jpeg", thumbnail(alice, tiny, 640, 480, "scale"));
 
+        // animated=true: a GIF comes as uploaded (its animation intact); otherwise a still PNG.
+        byte[] gif = image(300, 300, "gif");
+        String animatable = upload(alice, gif, "image/gif", "anim.gif").substring(6);
+        HttpResponse<byte[]> animated = matrix.bytes("GET", "/_matrix/client/v1/media/thumbnail/" + animatable
+                + "?width=96&height=96&method=crop&animated=true", alice.accessToken(), null);
+        assertEquals("image/gif", animated.headers().firstValue("Content-Type").orElseThrow());
+        assertArrayEquals(gif, animated.body());
+        assertSize(96, 96, "image/png", matrix.bytes("GET", "/_matrix/client/v1/media/thumbnail/" + animatable
+                + "?width=96&height=96&method=crop&animated=false", alice.accessToken(), null));
+
         matrix.get("/_matrix/client/v1/media/thumbnail/" + path + "?width=96", alice.accessToken())
                 .expectError(400, "M_MISSING_PARAM");
         matrix.get("/_matrix/client/v1/media/thumbnail/" + path + "?width=96&height=96&method=zoom", alice.accessToken())
