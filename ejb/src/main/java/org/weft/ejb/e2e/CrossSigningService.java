@@ -10,6 +10,7 @@ import java.util.Map;
 import org.weft.core.error.MatrixException;
 import org.weft.core.json.Json;
 import org.weft.core.json.JsonObject;
+import org.weft.ejb.events.StreamChange;
 import org.weft.ejb.events.StreamIdGenerator;
 import org.weft.ejb.uia.UiaFlows;
 import org.weft.ejb.uia.UiaService;
@@ -36,6 +37,9 @@ public class CrossSigningService {
     @EJB
     StreamIdGenerator stream;
 
+    @EJB
+    E2eKeysService keys;
+
     public void upload(Requester requester, JsonObject auth, Map<String, Map<String, Object>> keysByType) {
         String userId = requester.userId();
         for (Map.Entry<String, Map<String, Object>> entry : keysByType.entrySet()) {
@@ -50,8 +54,9 @@ public class CrossSigningService {
         if (em.find(CrossSigningKeyEntity.class, new CrossSigningKeyEntity.Key(userId, "master")) != null) {
             uia.authenticate(new UiaFlows("keys/device_signing/upload", List.of(List.of(UiaFlows.PASSWORD)), userId), auth);
         }
+        StreamChange change = keys.keyChange(userId);
         for (Map.Entry<String, Map<String, Object>> entry : keysByType.entrySet()) {
-            long position = stream.nextPosition(E2eKeysService.keyChange(em, userId));
+            long position = stream.nextPosition(change);
             String json = Json.write(entry.getValue());
             CrossSigningKeyEntity row = em.find(CrossSigningKeyEntity.class, new CrossSigningKeyEntity.Key(userId, entry.getKey()));
             if (row == null) {
@@ -99,14 +104,14 @@ public class CrossSigningService {
     private boolean merge(String userId, String keyId, Map<String, Object> signatures) {
         DeviceKeysEntity device = em.find(DeviceKeysEntity.class, new DeviceKeysEntity.Key(userId, keyId));
         if (device != null) {
-            device.update(withSignatures(device.getJson(), signatures), stream.nextPosition(E2eKeysService.keyChange(em, userId)));
+            device.update(withSignatures(device.getJson(), signatures), stream.nextPosition(keys.keyChange(userId)));
             return true;
         }
         for (String type : TYPES) {
             CrossSigningKeyEntity row = em.find(CrossSigningKeyEntity.class, new CrossSigningKeyEntity.Key(userId, type));
             if (row != null && ((Map<String, Object>) ((Map<String, Object>) Json.parse(row.getJson())).get("keys"))
                     .containsValue(keyId)) {
-                row.update(withSignatures(row.getJson(), signatures), stream.nextPosition(E2eKeysService.keyChange(em, userId)));
+                row.update(withSignatures(row.getJson(), signatures), stream.nextPosition(keys.keyChange(userId)));
                 return true;
             }
         }

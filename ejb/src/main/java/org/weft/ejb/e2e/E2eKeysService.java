@@ -14,10 +14,10 @@ import org.weft.core.error.MatrixException;
 import org.weft.core.json.Json;
 import org.weft.ejb.events.StreamChange;
 import org.weft.ejb.events.StreamIdGenerator;
+import org.weft.ejb.rooms.MembershipService;
 import org.weft.ejb.users.Requester;
 import org.weft.persistence.e2e.DeviceKeysEntity;
 import org.weft.persistence.e2e.OneTimeKeyEntity;
-import org.weft.persistence.rooms.CurrentStateEntity;
 import org.weft.persistence.users.DeviceEntity;
 import org.weft.persistence.users.DeviceKey;
 
@@ -39,6 +39,9 @@ public class E2eKeysService {
     @EJB
     CrossSigningService crossSigning;
 
+    @EJB
+    MembershipService memberships;
+
     /** POST /keys/upload: the counts of the device's unclaimed one-time keys per algorithm. */
     public Map<String, Object> upload(Requester requester, Map<String, Object> deviceKeys,
                                       Map<String, Object> oneTimeKeys, Map<String, Object> fallbackKeys) {
@@ -51,9 +54,9 @@ public class E2eKeysService {
             String json = Json.write(deviceKeys);
             DeviceKeysEntity row = em.find(DeviceKeysEntity.class, new DeviceKeysEntity.Key(userId, deviceId));
             if (row == null) {
-                em.persist(new DeviceKeysEntity(userId, deviceId, json, stream.nextPosition(keyChange(em, userId))));
+                em.persist(new DeviceKeysEntity(userId, deviceId, json, stream.nextPosition(keyChange(userId))));
             } else if (!row.getJson().equals(json)) {
-                row.update(json, stream.nextPosition(keyChange(em, userId)));
+                row.update(json, stream.nextPosition(keyChange(userId)));
             }
         }
         store(userId, deviceId, oneTimeKeys, false);
@@ -191,9 +194,8 @@ public class E2eKeysService {
     }
 
     /** A change of the user's keys: their own syncs and those of everyone in their joined rooms wake. */
-    static StreamChange keyChange(EntityManager em, String userId) {
-        return StreamChange.deviceKeys(userId, new java.util.HashSet<>(em.createNamedQuery(CurrentStateEntity.ROOMS_OF_USER,
-                String.class).setParameter("userId", userId).setParameter("membership", "join").getResultList()));
+    public StreamChange keyChange(String userId) {
+        return StreamChange.deviceKeys(userId, java.util.Set.copyOf(memberships.joinedRooms(userId)));
     }
 
     /** Users sharing a joined room with {@code userId} (and the user) whose device keys changed in (from, to]. */

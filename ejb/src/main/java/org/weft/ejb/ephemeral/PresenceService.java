@@ -3,6 +3,7 @@ package org.weft.ejb.ephemeral;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import org.infinispan.Cache;
 import org.weft.core.error.MatrixException;
 import org.weft.core.json.Json;
 import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.rooms.MembershipService;
 import org.weft.ejb.sync.SyncNotifier;
 import org.weft.persistence.users.AccountEntity;
 
@@ -59,6 +61,9 @@ public class PresenceService {
 
     @Resource(lookup = "java:jboss/infinispan/cache/weft/presence")
     Cache<String, String> cache;
+
+    @EJB
+    MembershipService memberships;
 
     @PersistenceContext(unitName = "weft")
     EntityManager em;
@@ -165,7 +170,7 @@ public class PresenceService {
 
     private void change(String userId, State state) {
         cache.put(userId, state.json());
-        for (String roomId : joinedRooms(userId)) {
+        for (String roomId : memberships.joinedRooms(userId)) {
             notifier.wakeRoom(roomId);
         }
         notifier.wakeUser(userId);
@@ -189,12 +194,6 @@ public class PresenceService {
             content.put("status_msg", state.statusMsg());
         }
         return content;
-    }
-
-    private List<String> joinedRooms(String userId) {
-        return em.createQuery("select s.roomId from CurrentStateEntity s where s.type = 'm.room.member'"
-                + " and s.stateKey = :userId and s.membership = 'join'", String.class)
-                .setParameter("userId", userId).getResultList();
     }
 
     private List<String> visibleUsers(String userId) {
