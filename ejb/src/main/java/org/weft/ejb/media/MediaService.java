@@ -47,9 +47,8 @@ public class MediaService {
     @Inject
     ThumbnailService thumbnails;
 
-    public MediaStore store() {
-        return new FileSystemMediaStore(settings.media().directory());
-    }
+    @Inject
+    MediaStores stores;
 
     /** POST /media/v3/upload: the new item's mxc URI. */
     public String upload(Requester uploader, ReceivedUpload body, String contentType, String uploadName) {
@@ -139,8 +138,9 @@ public class MediaService {
         em.remove(media);
         em.flush(); // the rows go first: bytes without rows are garbage, rows without bytes would be errors
         try {
-            store().delete(MediaStore.localKey(mediaId));
-            store().delete("thumbnails/" + mediaId);
+            MediaStore store = stores.current();
+            store.delete(MediaStore.localKey(mediaId));
+            store.delete("thumbnails/" + mediaId);
         } catch (IOException e) {
             LOG.warnf("Media %s deleted, but its files could not be removed: %s", mediaId, e.getMessage());
         }
@@ -169,14 +169,14 @@ public class MediaService {
                 : Optional.empty();
         media.uploaded(type, uploadName, body.size(), body.sha256(), System.currentTimeMillis(),
                 size.map(s -> s[0]).orElse(null), size.map(s -> s[1]).orElse(null));
-        String key = MediaStore.localKey(media.getMediaId());
+        // Thumbnails from the received file while it is still local, then the file moves into the store.
+        size.ifPresent(s -> thumbnails.pregenerate(media.getMediaId(), body.file(), type, s[0], s[1]));
         try {
-            store().put(key, body.file());
+            stores.current().put(MediaStore.localKey(media.getMediaId()), body.file());
         } catch (IOException e) {
             body.discard();
             throw new UncheckedIOException("Could not store media " + media.getMediaId(), e);
         }
-        size.ifPresent(s -> thumbnails.pregenerate(media.getMediaId(), key, type, s[0], s[1]));
         LOG.debugf("Stored media %s (%d bytes, %s) of %s", media.getMediaId(), body.size(), type, uploader.userId());
     }
 

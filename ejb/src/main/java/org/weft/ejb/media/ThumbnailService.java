@@ -41,17 +41,23 @@ public class ThumbnailService {
     @Inject
     WeftSettings settings;
 
-    /** Makes the recommended sizes; an image that cannot be decoded simply gets none. */
-    public void pregenerate(String mediaId, String originalKey, String type, int width, int height) {
+    @Inject
+    MediaStores stores;
+
+    /**
+     * Makes the recommended sizes from a local copy of the original; an image that cannot be
+     * decoded simply gets none.
+     */
+    public void pregenerate(String mediaId, Path original, String type, int width, int height) {
         if ((long) width * height > settings.media().maxImagePixels()) {
             return;
         }
         Set<String> made = new HashSet<>();
-        try (LocalCopy original = LocalCopy.of(store(), originalKey)) {
+        try {
             for (Thumbnailer.Spec spec : Thumbnailer.PRE_GENERATED) {
                 int[] size = Thumbnailer.outputSize(width, height, spec);
                 if (made.add(size[0] + "x" + size[1] + spec.method())) {
-                    make(mediaId, original.path(), type, width, height, spec);
+                    make(mediaId, original, type, width, height, spec);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -65,7 +71,7 @@ public class ThumbnailService {
      */
     public Served thumbnail(MediaService.Media media, int width, int height, String method, boolean animated) {
         if (media.width() == null || !Thumbnailer.THUMBNAILABLE.contains(media.contentType())) {
-            throw new MatrixException(ErrCode.M_UNKNOWN, 400, "This media cannot be thumbnailed", java.util.Map.of());
+            throw notThumbnailable();
         }
         MediaSettings limits = settings.media();
         int w = media.width();
@@ -93,14 +99,18 @@ public class ThumbnailService {
             if ((long) want[0] * want[1] > limits.maxThumbnailPixels()) {
                 throw MatrixException.tooLarge("Thumbnails are limited to " + limits.maxThumbnailPixels() + " pixels");
             }
-            try (LocalCopy original = LocalCopy.of(store(), media.storeKey())) {
+            try (LocalCopy original = LocalCopy.of(stores.current(), media.storeKey())) {
                 best = make(media.mediaId(), original.path(), media.contentType(), w, h, spec);
             } catch (IOException | RuntimeException e) {
                 LOG.debugf("Thumbnailing media %s failed: %s", media.mediaId(), e.getMessage());
-                throw new MatrixException(ErrCode.M_UNKNOWN, 400, "This media cannot be thumbnailed", java.util.Map.of());
+                throw notThumbnailable();
             }
         }
         return new Served(best.storeKey(), best.getContentType(), best.getSizeBytes());
+    }
+
+    private static MatrixException notThumbnailable() {
+        return new MatrixException(ErrCode.M_UNKNOWN, 400, "This media cannot be thumbnailed", java.util.Map.of());
     }
 
     private static Served original(MediaService.Media media) {
@@ -109,7 +119,7 @@ public class ThumbnailService {
 
     private ThumbnailEntity make(String mediaId, Path original, String type, int width, int height,
                                  Thumbnailer.Spec spec) throws IOException {
-        MediaStore store = store();
+        MediaStore store = stores.current();
         Path output = store.newTemporaryFile();
         try {
             String outType = Thumbnailer.outputType(type);
@@ -127,10 +137,6 @@ public class ThumbnailService {
         } finally {
             Files.deleteIfExists(output);
         }
-    }
-
-    private MediaStore store() {
-        return new FileSystemMediaStore(settings.media().directory());
     }
 
     /** A stored original copied to a local temporary file for the image decoder, deleted on close. */

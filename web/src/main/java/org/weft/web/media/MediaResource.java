@@ -19,6 +19,7 @@ import java.util.Map;
 import org.weft.core.error.MatrixException;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.media.MediaService;
+import org.weft.ejb.media.MediaStores;
 import org.weft.ejb.media.ReceivedUpload;
 import org.weft.web.auth.Authenticated;
 import org.weft.web.auth.CurrentRequester;
@@ -39,6 +40,9 @@ public class MediaResource {
 
     @Inject
     WeftSettings settings;
+
+    @Inject
+    MediaStores stores;
 
     @Inject
     CurrentRequester requester;
@@ -123,6 +127,6 @@ public class MediaResource {
         if (length != null && length > max) {
             throw MatrixException.tooLarge("Uploads are limited to " + max + " bytes");
         }
-        return ReceivedUpload.receive(media.store(), body, max);
+        return ReceivedUpload.receive(stores.current(), body, max);
     }
 }

@@ -8,6 +8,7 @@ import org.weft.core.error.ErrCode;
 import org.weft.core.error.MatrixException;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.media.MediaService;
+import org.weft.ejb.media.MediaStores;
 import org.weft.ejb.media.ThumbnailService;
 
 /**
@@ -26,11 +27,14 @@ public class MediaServing {
     @Inject
     WeftSettings settings;
 
+    @Inject
+    MediaStores stores;
+
     Response serve(String serverName, String mediaId, String fileName, Long timeoutMs, String range,
                            boolean legacy) {
         MediaService.Media item = await(serverName, mediaId, timeoutMs, legacy);
         String name = fileName == null || fileName.length() <= 1 ? item.uploadName() : fileName.substring(1);
-        return MediaResponses.file(media.store(), item.storeKey(), item.contentType(), item.size(), name, range);
+        return MediaResponses.file(stores.current(), item.storeKey(), item.contentType(), item.size(), name, range);
     }
 
     Response thumb(String serverName, String mediaId, String width, String height, String method,
@@ -46,7 +50,7 @@ public class MediaServing {
         }
         MediaService.Media item = await(serverName, mediaId, timeoutMs, legacy);
         ThumbnailService.Served served = thumbnails.thumbnail(item, w, h, how, "true".equals(animated));
-        return MediaResponses.file(media.store(), served.storeKey(), served.contentType(), served.size(),
+        return MediaResponses.file(stores.current(), served.storeKey(), served.contentType(), served.size(),
                 "thumbnail", null);
     }
 
