@@ -95,8 +95,7 @@ public class RoomSync {
                 && accountData.isEmpty() && !request.fullState()) {
             return null;
         }
-        Map<String, Object> section = section(timeline.json(), state, ephemeralEvents,
-                accountData);
+        Map<String, Object> section = section(timeline.json(), state, ephemeralEvents, accountData);
         // Spec: the summary may be left out when it did not change; it changes only with membership.
         if (since == null || request.fullState() || timeline.events().stream().anyMatch(e -> "m.room.member".equals(e.pdu().type()))
                 || !state.isEmpty()) {

@@ -29,14 +29,14 @@ public class SyncNotifier {
     private record Pending(long position, StreamChange change) {
     }
 
-    private final Map<String, Set<SyncWaiter>> byUser = new ConcurrentHashMap<>();
-    private final Map<String, Set<SyncWaiter>> byRoom = new ConcurrentHashMap<>();
     /** Enough for a second of a busy server; older gaps are read from the database. */
     private static final int RECENT_CAPACITY = 8192;
 
     /** A wake's waiters go to at most this many pool tasks: a few cores, a few tasks. */
     private static final int MAX_BATCHES = 4;
 
+    private final Map<String, Set<SyncWaiter>> byUser = new ConcurrentHashMap<>();
+    private final Map<String, Set<SyncWaiter>> byRoom = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final RecentChanges recent = new RecentChanges(RECENT_CAPACITY);
     private SyncFastPath fastPath;
