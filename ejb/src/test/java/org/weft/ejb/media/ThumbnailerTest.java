@@ -53,6 +53,21 @@ class ThumbnailerTest {
     }
 
     @Test
+    void webpOriginalsAreReadAndThumbnailedToPng(@TempDir Path dir) throws Exception {
+        Path original = dir.resolve("in.webp");
+        try (var in = ThumbnailerTest.class.getResourceAsStream("/media/gradient-200x150.webp")) {
+            Files.copy(in, original);
+        }
+        assertArrayEquals(new int[] {200, 150}, Thumbnailer.dimensions(original).orElseThrow());
+        assertEquals("image/png", Thumbnailer.outputType("image/webp"));
+        Path crop = dir.resolve("crop.png");
+        Thumbnailer.write(original, 200, 150, new Thumbnailer.Spec(96, 96, "crop"), "image/png", crop);
+        BufferedImage cropped = ImageIO.read(crop.toFile());
+        assertEquals(96, cropped.getWidth());
+        assertEquals(96, cropped.getHeight());
+    }
+
+    @Test
     void garbageIsNoImage(@TempDir Path dir) throws Exception {
         Path junk = dir.resolve("junk.png");
         Files.write(junk, new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
