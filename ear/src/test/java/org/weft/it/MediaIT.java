@@ -87,6 +87,13 @@ class MediaIT extends WeftIT {
         String tiny = upload(alice, image(20, 10, "jpg"), "image/jpeg", "tiny.jpg").substring(6);
         assertSize(20, 10, "image/jpeg", thumbnail(alice, tiny, 640, 480, "scale"));
 
+        byte[] webp;
+        try (var in = MediaIT.class.getResourceAsStream("/media/gradient-200x150.webp")) {
+            webp = in.readAllBytes();
+        }
+        String webpPath = upload(alice, webp, "image/webp", "gradient.webp").substring(6);
+        assertSize(96, 96, "image/png", thumbnail(alice, webpPath, 96, 96, "crop"));
+
         // animated=true: a GIF comes as uploaded (its animation intact); otherwise a still PNG.
         byte[] gif = image(300, 300, "gif");
         String animatable = upload(alice, gif, "image/gif", "anim.gif").substring(6);
