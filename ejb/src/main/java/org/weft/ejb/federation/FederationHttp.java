@@ -1,0 +1,129 @@
+package org.weft.ejb.federation;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.jboss.logging.Logger;
+import org.weft.core.error.ErrCode;
+import org.weft.core.error.MatrixException;
+import org.weft.core.federation.XMatrixAuthorization;
+import org.weft.core.id.ServerName;
+import org.weft.ejb.config.FederationSettings;
+import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.keys.ServerKeys;
+
+/**
+ * Outgoing federation requests: HTTPS to the resolved destination, signed with our key as the
+ * spec's "Request Authentication" describes. One HTTP client per certificate policy, so
+ * connections are pooled across requests.
+ */
+@ApplicationScoped
+public class FederationHttp {
+
+    private static final Logger LOG = Logger.getLogger(FederationHttp.class);
+
+    @Inject
+    WeftSettings settings;
+
+    @Inject
+    ServerNameResolver resolver;
+
+    @jakarta.ejb.EJB
+    ServerKeys keys;
+
+    private volatile HttpClient verifying;
+    private volatile HttpClient trusting;
+
+    /** The client for the current weft.federation.verify_tls. */
+    public HttpClient client() {
+        if (settings.federation().verifyTls()) {
+            HttpClient c = verifying;
+            if (c == null) {
+                c = verifying = builder().build();
+            }
+            return c;
+        }
+        HttpClient c = trusting;
+        if (c == null) {
+            LOG.warn("weft.federation.verify_tls is false: other servers' certificates are not checked");
+            c = trusting = builder().sslContext(trustAll()).build();
+        }
+        return c;
+    }
+
+    /**
+     * A signed GET to {@code destination}; the caller closes the body.
+     *
+     * @param pathAndQuery from {@code /_matrix} on, query included, as signed
+     * @throws MatrixException 502 M_UNKNOWN when the server cannot be reached
+     */
+    public HttpResponse<InputStream> get(ServerName destination, String pathAndQuery) {
+        FederationSettings federation = settings.federation();
+        String origin = settings.serverName().toString();
+        XMatrixAuthorization auth = XMatrixAuthorization.sign("GET", pathAndQuery, origin, destination.toString(), null,
+                keys.signingKey());
+        HttpRequest request = HttpRequest.newBuilder(resolver.resolve(destination).resolve(pathAndQuery))
+                .timeout(Duration.ofMillis(federation.requestTimeoutMs()))
+                .header("Authorization", auth.header()).GET().build();
+        try {
+            return client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            LOG.debugf("GET %s on %s failed: %s", pathAndQuery, destination, e.toString());
+            throw unreachable(destination);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable(destination);
+        }
+    }
+
+    /** 502: the remote server's trouble is not relayed verbatim (architecture: error model). */
+    public static MatrixException unreachable(ServerName destination) {
+        return new MatrixException(ErrCode.M_UNKNOWN, 502, "Could not reach " + destination, java.util.Map.of());
+    }
+
+    private HttpClient.Builder builder() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1);
+    }
+
+    private static SSLContext trustAll() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        verifying = null;
+        trusting = null;
+    }
+}
