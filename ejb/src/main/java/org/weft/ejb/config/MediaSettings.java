@@ -16,8 +16,11 @@ import java.nio.file.Path;
  * @param legacyFrozen       the unauthenticated /_matrix/media/v3 downloads serve only media uploaded
  *                           before the freeze (spec "Client behaviour": freezing)
  * @param maxThumbnailPixels thumbnails larger than this (width x height) are never made on demand
+ * @param remoteCacheMaxBytes most bytes of remote media kept; least recently used goes first
+ * @param remoteCacheMaxCount most remote media items kept
  */
 public record MediaSettings(Path directory, long maxUploadBytes, long maxImagePixels, long userQuotaCount,
                             long userQuotaBytes, int maxPendingUploads, long pendingExpiryMs, long maxDownloadWaitMs,
-                            boolean legacyFrozen, long maxThumbnailPixels) {
+                            boolean legacyFrozen, long maxThumbnailPixels,
+                            long remoteCacheMaxBytes, long remoteCacheMaxCount) {
 }

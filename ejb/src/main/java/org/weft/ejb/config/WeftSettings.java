@@ -105,7 +105,26 @@ public class WeftSettings {
                 Math.max(1000, longValue("weft.media.pending_expiry_ms", 86_400_000L)),
                 Math.max(0, longValue("weft.media.max_download_wait_ms", 20_000L)),
                 bool("weft.media.freeze_unauthenticated", false),
-                Math.max(1, longValue("weft.media.max_thumbnail_pixels", 4_000_000L)));
+                Math.max(1, longValue("weft.media.max_thumbnail_pixels", 4_000_000L)),
+                Math.max(0, longValue("weft.media.remote_cache_max_bytes", 10_737_418_240L)),
+                Math.max(0, longValue("weft.media.remote_cache_max_count", 100_000L)));
+    }
+
+    /** URL previews (GET /media/preview_url): off unless an operator turns them on. */
+    public UrlPreviewSettings urlPreview() {
+        return new UrlPreviewSettings(bool("weft.media.url_preview.enabled", false),
+                string("weft.media.url_preview.allowed_ranges", ""),
+                string("weft.media.url_preview.denied_ranges", ""),
+                Math.max(1024, longValue("weft.media.url_preview.max_bytes", 10_485_760L)),
+                Math.max(0, longValue("weft.media.url_preview.cache_ms", 3_600_000L)),
+                Math.max(100, longValue("weft.media.url_preview.timeout_ms", 10_000L)));
+    }
+
+    /** Talking to other homeservers (server-server API). */
+    public FederationSettings federation() {
+        return new FederationSettings(bool("weft.federation.verify_tls", true),
+                Math.max(60_000, longValue("weft.federation.key_validity_ms", 86_400_000L)),
+                Math.max(100, longValue("weft.federation.request_timeout_ms", 30_000L)));
     }
 
     /** bcrypt cost, clamped to what bcrypt accepts. */

@@ -57,6 +57,15 @@ public final class FileSystemMediaStore implements MediaStore {
     }
 
     @Override
+    public long size(String key) throws IOException {
+        try {
+            return Files.size(resolve(key));
+        } catch (NoSuchFileException e) {
+            return -1;
+        }
+    }
+
+    @Override
     public Path newTemporaryFile() throws IOException {
         Path tmp = root.resolve("tmp");
         Files.createDirectories(tmp);

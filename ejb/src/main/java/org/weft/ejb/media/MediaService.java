@@ -33,9 +33,13 @@ public class MediaService {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A downloadable item. */
-    public record Media(String mediaId, String contentType, String uploadName, long size, Integer width,
-                        Integer height, String storeKey) {
+    /**
+     * A downloadable item.
+     *
+     * @param origin the server it was uploaded to: this one, or the one a cached copy came from
+     */
+    public record Media(String origin, String mediaId, String contentType, String uploadName, long size,
+                        Integer width, Integer height, String storeKey) {
     }
 
     @PersistenceContext(unitName = "weft")
@@ -49,6 +53,9 @@ public class MediaService {
 
     @Inject
     MediaStores stores;
+
+    @jakarta.ejb.EJB
+    RemoteMediaCache remoteCache;
 
     /** POST /media/v3/upload: the new item's mxc URI. */
     public String upload(Requester uploader, ReceivedUpload body, String contentType, String uploadName) {
@@ -114,12 +121,18 @@ public class MediaService {
             return null;
         }
         media.accessed(now);
-        return new Media(media.getMediaId(), media.getContentType(), media.getUploadName(), media.getSizeBytes(),
+        return new Media(serverName, media.getMediaId(), media.getContentType(), media.getUploadName(), media.getSizeBytes(),
                 media.getWidth(), media.getHeight(), MediaStore.localKey(media.getMediaId()));
     }
 
     /** Quarantined media answers 404 to everyone, its uploader included; the bytes are kept for review. */
     public void quarantine(String serverName, String mediaId) {
+        if (!isLocal(serverName)) {
+            if (!remoteCache.quarantine(serverName, mediaId)) {
+                throw MatrixException.notFound("No such media in the cache");
+            }
+            return;
+        }
         MediaEntity media = local(serverName, mediaId);
         if (media == null) {
             throw MatrixException.notFound("No such media");
@@ -129,6 +142,12 @@ public class MediaService {
 
     /** Deletes an item, its thumbnails and their bytes (admin). */
     public void delete(String serverName, String mediaId) {
+        if (!isLocal(serverName)) {
+            if (!remoteCache.delete(serverName, mediaId)) {
+                throw MatrixException.notFound("No such media in the cache");
+            }
+            return;
+        }
         MediaEntity media = local(serverName, mediaId);
         if (media == null) {
             throw MatrixException.notFound("No such media");
@@ -180,9 +199,14 @@ public class MediaService {
         LOG.debugf("Stored media %s (%d bytes, %s) of %s", media.getMediaId(), body.size(), type, uploader.userId());
     }
 
+    /** Whether {@code serverName} is this server's (media of other servers is cached, not owned). */
+    public boolean isLocal(String serverName) {
+        return settings.serverName().toString().equals(serverName);
+    }
+
     private MediaEntity local(String serverName, String mediaId) {
-        if (!settings.serverName().toString().equals(serverName) || mediaId == null || !MEDIA_ID.matcher(mediaId).matches()) {
-            return null; // remote media arrives with federation; a malformed ID names nothing
+        if (!isLocal(serverName) || mediaId == null || !MEDIA_ID.matcher(mediaId).matches()) {
+            return null; // remote media is RemoteMediaCache's; a malformed ID names nothing
         }
         return em.find(MediaEntity.class, mediaId);
     }

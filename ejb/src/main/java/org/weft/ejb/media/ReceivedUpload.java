@@ -24,6 +24,22 @@ public record ReceivedUpload(Path file, long size, String sha256) {
      * @throws MatrixException 413 M_TOO_LARGE past {@code maxBytes} (nothing is kept)
      */
     public static ReceivedUpload receive(MediaStore store, InputStream body, long maxBytes) {
+        try {
+            return copy(store, body, maxBytes);
+        } catch (IOException e) {
+            // The client stopped sending, or Undertow's own size limit cut the body off.
+            throw MatrixException.tooLarge("The upload could not be read completely: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Like {@link #receive}, but a body that cannot be read is the caller's to explain (a remote
+     * server that went away is no client's oversized upload).
+     *
+     * @throws IOException when reading the body fails (nothing is kept)
+     * @throws MatrixException 413 M_TOO_LARGE past {@code maxBytes} (nothing is kept)
+     */
+    public static ReceivedUpload copy(MediaStore store, InputStream body, long maxBytes) throws IOException {
         Path file = null;
         try {
             file = store.newTemporaryFile();
@@ -41,14 +57,10 @@ public record ReceivedUpload(Path file, long size, String sha256) {
                 }
             }
             return new ReceivedUpload(file, size, HexFormat.of().formatHex(sha256.digest()));
-        } catch (IOException e) {
-            discard(file);
-            // The client stopped sending, or Undertow's own size limit cut the body off.
-            throw MatrixException.tooLarge("The upload could not be read completely: " + e.getMessage());
         } catch (NoSuchAlgorithmException e) {
             discard(file);
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             discard(file);
             throw e;
         }

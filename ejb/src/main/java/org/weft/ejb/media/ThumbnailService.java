@@ -89,6 +89,9 @@ public class ThumbnailService {
         Thumbnailer.Spec spec = new Thumbnailer.Spec(width, height, method);
         int[] want = Thumbnailer.outputSize(w, h, spec);
         String type = Thumbnailer.outputType(media.contentType());
+        if (!media.origin().equals(settings.serverName().toString())) {
+            return remote(media, spec, want, type);
+        }
         List<ThumbnailEntity> stored = em.createNamedQuery(ThumbnailEntity.OF_MEDIA, ThumbnailEntity.class)
                 .setParameter("mediaId", media.mediaId()).getResultList();
         ThumbnailEntity best = stored.stream()
@@ -107,6 +110,41 @@ public class ThumbnailService {
             }
         }
         return new Served(best.storeKey(), best.getContentType(), best.getSizeBytes());
+    }
+
+    /**
+     * A thumbnail of a cached remote original: made here from the cached copy (as Synapse does)
+     * and kept in the store next to it, no rows; it goes when the cached original is evicted.
+     */
+    private Served remote(MediaService.Media media, Thumbnailer.Spec spec, int[] want, String type) {
+        MediaStore store = stores.current();
+        String key = MediaStore.remoteThumbnailsKey(media.origin(), media.mediaId()) + "/" + want[0] + "x" + want[1]
+                + "-" + spec.method() + ("image/png".equals(type) ? ".png" : ".jpg");
+        try {
+            long size = store.size(key);
+            if (size >= 0) {
+                return new Served(key, type, size);
+            }
+            if ((long) want[0] * want[1] > settings.media().maxThumbnailPixels()) {
+                throw MatrixException.tooLarge("Thumbnails are limited to " + settings.media().maxThumbnailPixels()
+                        + " pixels");
+            }
+            Path output = store.newTemporaryFile();
+            try (LocalCopy original = LocalCopy.of(store, media.storeKey())) {
+                Thumbnailer.write(original.path(), media.width(), media.height(), spec, type, output);
+                size = Files.size(output);
+                store.put(key, output);
+                return new Served(key, type, size);
+            } finally {
+                Files.deleteIfExists(output);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof MatrixException m) {
+                throw m;
+            }
+            LOG.debugf("Thumbnailing remote media %s/%s failed: %s", media.origin(), media.mediaId(), e.getMessage());
+            throw notThumbnailable();
+        }
     }
 
     private static MatrixException notThumbnailable() {

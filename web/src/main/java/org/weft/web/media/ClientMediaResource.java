@@ -42,7 +42,7 @@ public class ClientMediaResource {
     public Response download(@PathParam("serverName") String serverName, @PathParam("mediaId") String mediaId,
                              @PathParam("fileName") String fileName, @QueryParam("timeout_ms") Long timeoutMs,
                              @HeaderParam("Range") String range) {
-        return serving.serve(serverName, mediaId, fileName, timeoutMs, range, false);
+        return serving.serve(serverName, mediaId, fileName, timeoutMs, range, false, true);
     }
 
     /** {@code GET /_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}?width=&height=&method=&animated=}. */
@@ -53,6 +53,6 @@ public class ClientMediaResource {
                               @QueryParam("width") String width, @QueryParam("height") String height,
                               @QueryParam("method") String method, @QueryParam("animated") String animated,
                               @QueryParam("timeout_ms") Long timeoutMs) {
-        return serving.thumb(serverName, mediaId, width, height, method, animated, timeoutMs, false);
+        return serving.thumb(serverName, mediaId, width, height, method, animated, timeoutMs, false, true);
     }
 }

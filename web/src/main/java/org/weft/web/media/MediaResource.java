@@ -99,8 +99,8 @@ public class MediaResource {
     @Produces(MediaType.WILDCARD)
     public Response legacyDownload(@PathParam("serverName") String serverName, @PathParam("mediaId") String mediaId,
                                    @PathParam("fileName") String fileName, @QueryParam("timeout_ms") Long timeoutMs,
-                                   @HeaderParam("Range") String range) {
-        return serving.serve(serverName, mediaId, fileName, timeoutMs, range, true);
+                                   @QueryParam("allow_remote") String allowRemote, @HeaderParam("Range") String range) {
+        return serving.serve(serverName, mediaId, fileName, timeoutMs, range, true, !"false".equals(allowRemote));
     }
 
     /** The deprecated, unauthenticated {@code GET /_matrix/media/v3/thumbnail/...}. */
@@ -110,8 +110,9 @@ public class MediaResource {
     public Response legacyThumbnail(@PathParam("serverName") String serverName, @PathParam("mediaId") String mediaId,
                                     @QueryParam("width") String width, @QueryParam("height") String height,
                                     @QueryParam("method") String method, @QueryParam("animated") String animated,
-                                    @QueryParam("timeout_ms") Long timeoutMs) {
-        return serving.thumb(serverName, mediaId, width, height, method, animated, timeoutMs, true);
+                                    @QueryParam("timeout_ms") Long timeoutMs, @QueryParam("allow_remote") String allowRemote) {
+        return serving.thumb(serverName, mediaId, width, height, method, animated, timeoutMs, true,
+                !"false".equals(allowRemote));
     }
 
     /** The deprecated {@code GET /_matrix/media/v3/config} (it always needed a token). */

@@ -84,6 +84,31 @@ final class MediaResponses {
         return response.build();
     }
 
+    /**
+     * The federation form (server-server API, "Content Repository"): {@code multipart/mixed} with
+     * exactly two parts, the metadata (an empty JSON object today) and the bytes with their own
+     * Content-Type and Content-Disposition. Streams like {@link #file}.
+     */
+    static Response multipart(MediaStore store, String key, String contentType, long size, String fileName) {
+        String boundary = java.util.UUID.randomUUID().toString().replace("-", "");
+        byte[] head = ("--" + boundary + "\r\nContent-Type: application/json\r\n\r\n{}\r\n--" + boundary
+                + "\r\nContent-Type: " + contentType + "\r\nContent-Disposition: " + disposition(contentType, fileName)
+                + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        StreamingOutput body = out -> {
+            out.write(head);
+            try (InputStream in = store.open(key, 0)) {
+                if (in == null) {
+                    throw new IOException("media bytes missing from the store: " + key);
+                }
+                in.transferTo(out);
+            }
+            out.write(tail);
+        };
+        return Response.ok(body).type("multipart/mixed; boundary=" + boundary)
+                .header("Content-Length", head.length + size + tail.length).build();
+    }
+
     /** RFC 6266: {@code inline} or {@code attachment}, with the name in ASCII and in UTF-8. */
     static String disposition(String contentType, String fileName) {
         String base = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);

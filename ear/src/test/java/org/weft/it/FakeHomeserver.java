@@ -1,0 +1,128 @@
+package org.weft.it;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.weft.core.crypto.SigningKey;
+import org.weft.core.federation.PublishedKeys;
+import org.weft.core.federation.XMatrixAuthorization;
+import org.weft.core.json.Json;
+
+/**
+ * Another homeserver, as far as a test needs one: HTTPS on a free local port with a self-signed
+ * certificate for localhost (made by the JDK's keytool), server name {@code localhost:<port>}, its
+ * own ed25519 key published at {@code /_matrix/key/v2/server}, and whatever other paths a test
+ * registers. Every request it receives is recorded.
+ */
+final class FakeHomeserver implements AutoCloseable {
+
+    /** A request as received. */
+    record Received(String method, String target, String authorization) {
+    }
+
+    private final HttpsServer server;
+    private final SigningKey key = SigningKey.generate("fake");
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, HttpHandler> routes = new ConcurrentHashMap<>();
+    private final Path keystore;
+
+    FakeHomeserver() throws Exception {
+        keystore = Files.createTempFile("fake-hs", ".p12");
+        Files.delete(keystore);
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "fake", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-keystore", keystore.toString(),
+                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
+            throw new IllegalStateException("keytool failed: " + output);
+        }
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, "changeit".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keys.getKeyManagers(), null, null);
+        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        server.createContext("/", this::dispatch);
+        route("/_matrix/key/v2/server", exchange -> json(exchange, 200,
+                PublishedKeys.publish(serverName(), key, System.currentTimeMillis() + 3_600_000)));
+        server.start();
+    }
+
+    String serverName() {
+        return "localhost:" + server.getAddress().getPort();
+    }
+
+    SigningKey key() {
+        return key;
+    }
+
+    /** Answers requests whose path (without query) is {@code path}. */
+    void route(String path, HttpHandler handler) {
+        routes.put(path, handler);
+    }
+
+    List<Received> received(String pathPrefix) {
+        return received.stream().filter(r -> r.target().startsWith(pathPrefix)).toList();
+    }
+
+    /** The X-Matrix header this server would send for a request to {@code destination}. */
+    String authorization(String method, String target, String destination, Object content) {
+        return XMatrixAuthorization.sign(method, target, serverName(), destination, content, key).header();
+    }
+
+    static void json(HttpExchange exchange, int status, Object body) throws IOException {
+        bytes(exchange, status, "application/json", Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void bytes(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private void dispatch(HttpExchange exchange) throws IOException {
+        String target = exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+        received.add(new Received(exchange.getRequestMethod(), target,
+                exchange.getRequestHeaders().getFirst("Authorization")));
+        HttpHandler handler = routes.get(exchange.getRequestURI().getRawPath());
+        if (handler == null) {
+            json(exchange, 404, Map.of("errcode", "M_UNRECOGNIZED", "error", "Unrecognized request"));
+            return;
+        }
+        try {
+            handler.handle(exchange);
+        } catch (RuntimeException e) {
+            json(exchange, 500, Map.of("errcode", "M_UNKNOWN", "error", String.valueOf(e)));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop(0);
+        Files.deleteIfExists(keystore);
+    }
+}
