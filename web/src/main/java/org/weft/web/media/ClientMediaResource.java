@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.weft.ejb.media.MediaService;
 import org.weft.web.auth.Authenticated;
+import org.weft.web.auth.CurrentRequester;
 
 /** The authenticated media endpoints of v1.11 (client-server API, "Content repository"). */
 @Path("/_matrix/client")
@@ -27,6 +28,9 @@ public class ClientMediaResource {
 
     @Inject
     MediaServing serving;
+
+    @Inject
+    CurrentRequester requester;
 
     /** {@code GET /_matrix/client/v1/media/config}. */
     @GET
@@ -54,5 +58,12 @@ public class ClientMediaResource {
                               @QueryParam("method") String method, @QueryParam("animated") String animated,
                               @QueryParam("timeout_ms") Long timeoutMs) {
         return serving.thumb(serverName, mediaId, width, height, method, animated, timeoutMs, false, true);
+    }
+
+    /** {@code GET /_matrix/client/v1/media/preview_url?url=&ts=}. */
+    @GET
+    @Path("/v1/media/preview_url")
+    public Map<String, Object> previewUrl(@QueryParam("url") String url) {
+        return serving.preview(requester.get(), url);
     }
 }

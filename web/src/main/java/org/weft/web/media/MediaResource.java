@@ -115,6 +115,14 @@ public class MediaResource {
                 !"false".equals(allowRemote));
     }
 
+    /** The deprecated {@code GET /_matrix/media/v3/preview_url?url=&ts=} (it always needed a token). */
+    @GET
+    @Path("/v3/preview_url")
+    @Authenticated
+    public Map<String, Object> previewUrl(@QueryParam("url") String url) {
+        return serving.preview(requester.get(), url);
+    }
+
     /** The deprecated {@code GET /_matrix/media/v3/config} (it always needed a token). */
     @GET
     @Path("/v3/config")

@@ -12,6 +12,8 @@ import org.weft.ejb.media.MediaService;
 import org.weft.ejb.media.MediaStores;
 import org.weft.ejb.media.RemoteMediaCache;
 import org.weft.ejb.media.RemoteMediaFetcher;
+import org.weft.ejb.media.UrlPreviewService;
+import org.weft.ejb.users.Requester;
 import org.weft.ejb.media.ThumbnailService;
 
 /**
@@ -38,6 +40,9 @@ public class MediaServing {
 
     @Inject
     RemoteMediaFetcher fetcher;
+
+    @Inject
+    UrlPreviewService previews;
 
     Response serve(String serverName, String mediaId, String fileName, Long timeoutMs, String range,
                            boolean legacy, boolean allowRemote) {
@@ -84,6 +89,14 @@ public class MediaServing {
                 animated, timeoutMs, false, false);
         return MediaResponses.multipart(stores.current(), served.storeKey(), served.contentType(), served.size(),
                 "thumbnail");
+    }
+
+    /** A URL preview ({@code ts} is accepted and ignored: previews are of the page as it is now). */
+    java.util.Map<String, Object> preview(Requester requester, String url) {
+        if (url == null || url.isBlank()) {
+            throw MatrixException.missingParam("url");
+        }
+        return previews.preview(requester, url);
     }
 
     /**
