@@ -58,7 +58,8 @@ class MediaIT extends WeftIT {
         matrix.get("/_matrix/client/v1/media/download/" + path, null).expectError(401, "M_MISSING_TOKEN");
         matrix.get("/_matrix/client/v1/media/download/" + path.replaceAll("/.*", "/NoSuchMedia"), alice.accessToken())
                 .expectError(404, "M_NOT_FOUND");
-        matrix.get("/_matrix/client/v1/media/download/other.example/abc", alice.accessToken()).expectError(404, "M_NOT_FOUND");
+        // Another server that cannot be reached (no such host): 502, not a 404 that would claim it has no such media.
+        matrix.get("/_matrix/client/v1/media/download/other.example/abc", alice.accessToken()).expectError(502, "M_UNKNOWN");
 
         String html = upload(alice, "<script>alert(1)</script>".getBytes(), "text/html", "x.html");
         HttpResponse<byte[]> page = matrix.bytes("GET", "/_matrix/client/v1/media/download/" + html.substring(6),
