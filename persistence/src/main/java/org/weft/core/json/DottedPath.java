@@ -50,6 +50,18 @@ public record DottedPath(List<String> names) {
         return current;
     }
 
+    /** Whether the path names a member that is present, even with a null value. */
+    public boolean exists(Map<String, Object> json) {
+        Object current = json;
+        for (int i = 0; i < names.size(); i++) {
+            if (!(current instanceof Map<?, ?> map) || !map.containsKey(names.get(i))) {
+                return false;
+            }
+            current = map.get(names.get(i));
+        }
+        return true;
+    }
+
     /**
      * A copy of {@code json} holding only what the paths name (whole values at their ends, the
      * objects leading to them); a path that names nothing adds nothing.
