@@ -51,6 +51,7 @@ public class ServerNameResolver {
     }
 
     private final Map<String, WellKnown> wellKnownCache = new ConcurrentHashMap<>();
+    private volatile boolean srvUnavailableLogged;
 
     @Inject
     FederationHttp http;
@@ -165,6 +166,13 @@ public class ServerNameResolver {
             } finally {
                 dns.close();
             }
+        } catch (javax.naming.NoInitialContextException e) {
+            if (!srvUnavailableLogged) {
+                srvUnavailableLogged = true; // say it once: it is the server's setup, not the remote's
+                LOG.warnf("SRV lookups are unavailable (%s); servers are found by .well-known and port 8448 only",
+                        e.getMessage());
+            }
+            return Optional.empty();
         } catch (NamingException | RuntimeException e) {
             LOG.debugf("No SRV record %s: %s", name, e.getMessage());
             return Optional.empty();
