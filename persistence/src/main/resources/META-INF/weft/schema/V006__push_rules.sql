@@ -20,3 +20,18 @@ CREATE TABLE push_rule_defaults (
     actions_json     VARCHAR(100000),
     PRIMARY KEY (user_id, rule_id)
 );
+
+-- What push rule evaluation decided for each local member and event that notifies them (the
+-- event's own transaction writes these). Unread counts are the rows after the user's read
+-- receipt; GET /notifications lists them. thread_id is NULL on the main timeline.
+CREATE TABLE event_push_actions (
+    user_id          VARCHAR(255)  NOT NULL,
+    room_id          VARCHAR(255)  NOT NULL,
+    stream_pos       BIGINT        NOT NULL,
+    event_id         VARCHAR(255)  NOT NULL,
+    thread_id        VARCHAR(255),
+    highlight        BOOLEAN       NOT NULL,
+    actions_json     VARCHAR(4000) NOT NULL,
+    ts               BIGINT        NOT NULL,
+    PRIMARY KEY (user_id, room_id, stream_pos)
+);

@@ -66,6 +66,9 @@ public class EventService {
     @Inject
     StateCache cache;
 
+    @Inject
+    org.weft.ejb.push.PushEvaluator push;
+
     @Resource
     TransactionSynchronizationRegistry transactions;
 
@@ -213,6 +216,9 @@ public class EventService {
         // The new event is now the room's only forward extremity: local writes never fork.
         room.advance(pdu.eventId(), pdu.depth(), stateGroup);
         cache.putEvent(pdu);
+        // Push rules in the same transaction: unread counts never lag the timeline.
+        push.evaluate(version, pdu.isState() ? current.with(new StateKey(pdu.type(), pdu.stateKey()), pdu.eventId())
+                : current, pdu, position);
         return new StoredEvent(pdu, position, stateGroup, null);
     }
 

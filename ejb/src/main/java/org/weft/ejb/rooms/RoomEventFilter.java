@@ -11,16 +11,18 @@ import org.weft.core.json.JsonObject;
  */
 public record RoomEventFilter(List<String> types, List<String> notTypes, List<String> senders,
                               List<String> notSenders, Boolean containsUrl, boolean lazyLoadMembers,
-                              Integer limit) {
+                              Integer limit, boolean unreadThreadNotifications) {
 
-    public static final RoomEventFilter NONE = new RoomEventFilter(null, List.of(), null, List.of(), null, false, null);
+    public static final RoomEventFilter NONE = new RoomEventFilter(null, List.of(), null, List.of(), null, false, null,
+            false);
 
     public static RoomEventFilter parse(JsonObject json) {
         Long limit = json.optLong("limit");
         return new RoomEventFilter(json.optStringList("types"), orEmpty(json.optStringList("not_types")),
                 json.optStringList("senders"), orEmpty(json.optStringList("not_senders")),
                 json.optBoolean("contains_url"), json.optBoolean("lazy_load_members", false),
-                limit == null ? null : (int) Math.max(0, Math.min(limit, 1000)));
+                limit == null ? null : (int) Math.max(0, Math.min(limit, 1000)),
+                json.optBoolean("unread_thread_notifications", false));
     }
 
     public boolean matches(Pdu pdu) {

@@ -60,6 +60,9 @@ public class RoomSync {
     @Inject
     LazyMembersSent lazySent;
 
+    @Inject
+    org.weft.ejb.push.PushActionStore pushActions;
+
     /**
      * A joined room's section, or null when nothing in it changed since the token.
      *
@@ -101,7 +104,8 @@ public class RoomSync {
                 || !state.isEmpty()) {
             section.put("summary", summary(roomId, userId, atStart));
         }
-        section.put("unread_notifications", Map.of());
+        UnreadNotifications.put(section, pushActions.unread(userId, roomId),
+                request.filter().timeline().unreadThreadNotifications());
         return section;
     }
 

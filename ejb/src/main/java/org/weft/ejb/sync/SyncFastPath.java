@@ -28,10 +28,12 @@ final class SyncFastPath {
 
     private final RecentChanges changes;
     private final LazyMembersSent lazySent;
+    private final org.weft.ejb.push.PushActionStore pushActions;
 
-    SyncFastPath(RecentChanges changes, LazyMembersSent lazySent) {
+    SyncFastPath(RecentChanges changes, LazyMembersSent lazySent, org.weft.ejb.push.PushActionStore pushActions) {
         this.changes = changes;
         this.lazySent = lazySent;
+        this.pushActions = pushActions;
     }
 
     /**
@@ -75,7 +77,9 @@ final class SyncFastPath {
             if (!timeline.isEmpty()) {
                 Map<String, Object> section = RoomSync.section(
                         RoomSync.timelineJson(timeline, false, events.get(0).position() - 1), List.of(), List.of(), List.of());
-                section.put("unread_notifications", Map.of());
+                // The counts are the one thing memory does not hold: one indexed query per room.
+                UnreadNotifications.put(section, pushActions.unread(request.requester().userId(), room.getKey()),
+                        filter.timeline().unreadThreadNotifications());
                 join.put(room.getKey(), section);
             }
         }

@@ -51,9 +51,12 @@ public class SyncNotifier {
     @Inject
     LazyMembersSent lazySent;
 
+    @Inject
+    org.weft.ejb.push.PushActionStore pushActions;
+
     @PostConstruct
     void init() {
-        fastPath = new SyncFastPath(recent, lazySent);
+        fastPath = new SyncFastPath(recent, lazySent, pushActions);
     }
 
     /** Starts watching for the waiter's changes, then computes once: a change just before is not lost. */
