@@ -21,15 +21,31 @@ CREATE TABLE push_rule_defaults (
     PRIMARY KEY (user_id, rule_id)
 );
 
--- What push rule evaluation decided for each local member and event that notifies them (the
--- event's own transaction writes these). Unread counts are the rows after the user's read
--- receipt; GET /notifications lists them. thread_id is NULL on the main timeline.
-CREATE TABLE event_push_actions (
+-- What push rule evaluation decided about events, stored so that a message to a thousand members
+-- writes one row, not a thousand: push_events holds the outcome most local members got (only when
+-- that outcome notifies), push_exceptions the members whose outcome differs (a mention that
+-- highlights, a muted room, an invitee). The default applies to the room's local members who had
+-- joined before the event, the sender excepted. Unread counts are what follows the user's read
+-- receipt; GET /notifications lists the same. thread_id is NULL on the main timeline.
+CREATE TABLE push_events (
+    room_id          VARCHAR(255)  NOT NULL,
+    stream_pos       BIGINT        NOT NULL,
+    event_id         VARCHAR(255)  NOT NULL,
+    sender           VARCHAR(255)  NOT NULL,
+    thread_id        VARCHAR(255),
+    highlight        BOOLEAN       NOT NULL,
+    actions_json     VARCHAR(4000) NOT NULL,
+    ts               BIGINT        NOT NULL,
+    PRIMARY KEY (room_id, stream_pos)
+);
+
+CREATE TABLE push_exceptions (
     user_id          VARCHAR(255)  NOT NULL,
     room_id          VARCHAR(255)  NOT NULL,
     stream_pos       BIGINT        NOT NULL,
     event_id         VARCHAR(255)  NOT NULL,
     thread_id        VARCHAR(255),
+    notify           BOOLEAN       NOT NULL,
     highlight        BOOLEAN       NOT NULL,
     actions_json     VARCHAR(4000) NOT NULL,
     ts               BIGINT        NOT NULL,

@@ -39,6 +39,9 @@ public class NotificationsService {
     @EJB
     RoomAccess access;
 
+    @EJB
+    org.weft.ejb.rooms.MembershipService membership;
+
     public Map<String, Object> list(Requester requester, String from, Long limit, String only) {
         long before = Long.MAX_VALUE;
         if (from != null) {
@@ -52,8 +55,8 @@ public class NotificationsService {
             throw MatrixException.invalidParam("limit must be positive");
         }
         int n = limit == null ? DEFAULT_LIMIT : (int) Math.min(limit, MAX_LIMIT);
-        List<PushActionStore.Stored> rows = store.notifications(requester.userId(), before, n,
-                "highlight".equals(only));
+        List<PushActionStore.Stored> rows = store.notifications(requester.userId(),
+                membership.joinedRooms(requester.userId()), before, n, "highlight".equals(only));
         Map<String, Map<String, Long>> receipts = new HashMap<>();
         List<Map<String, Object>> notifications = new ArrayList<>();
         for (PushActionStore.Stored row : rows) {

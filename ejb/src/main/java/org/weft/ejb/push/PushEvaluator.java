@@ -5,14 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.weft.core.auth.PowerLevels;
 import org.weft.core.event.Pdu;
 import org.weft.core.event.RoomVersion;
 import org.weft.core.event.StateKey;
-import org.weft.core.json.Json;
 import org.weft.core.push.PushContext;
 import org.weft.core.push.PushRule;
 import org.weft.core.push.PushRuleSet;
@@ -52,9 +50,9 @@ public class PushEvaluator {
     /**
      * @param state    the room's state after the event
      * @param position the event's stream position
-     * @return the members it notifies (for delivery after commit)
+     * @return each evaluated member's outcome (for delivery after commit)
      */
-    public List<PushActionStore.Outcome> evaluate(RoomVersion version, RoomState state, Pdu pdu, long position) {
+    public Map<String, PushActionStore.Outcome> evaluate(RoomVersion version, RoomState state, Pdu pdu, long position) {
         String suffix = ":" + settings.serverName();
         List<String> local = new ArrayList<>();
         Map<String, String> displayNames = new HashMap<>();
@@ -77,12 +75,13 @@ public class PushEvaluator {
                 }
             }
         }
-        if ("m.room.member".equals(pdu.type()) && "invite".equals(pdu.content().get("membership"))
-                && pdu.stateKey().endsWith(suffix)) {
+        boolean invited = "m.room.member".equals(pdu.type()) && "invite".equals(pdu.content().get("membership"))
+                && pdu.stateKey().endsWith(suffix);
+        if (invited) {
             local.add(pdu.stateKey()); // the invitee is not a member yet, but .m.rule.invite_for_me is for them
         }
         if (local.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
         Pdu powerLevelsEvent = pdu(state.get("m.room.power_levels", ""));
         PowerLevels power = PowerLevels.of(powerLevelsEvent, pdu(state.get("m.room.create", "")), version);
@@ -90,21 +89,46 @@ public class PushEvaluator {
         long senderLevel = power.userLevel(pdu.sender());
         Map<String, Object> event = pdu.json();
 
-        List<PushActionStore.Outcome> outcomes = new ArrayList<>();
-        Map<PushRule, String> actionsJson = new IdentityHashMap<>();
+        // Each member's outcome; members with the same outcome share one stored row (PushActionStore).
+        Map<String, PushActionStore.Outcome> outcomes = new HashMap<>();
+        Map<String, PushActionStore.Outcome> byActions = new HashMap<>();
+        PushContext base = new PushContext(event, joined, null, null, senderLevel, notificationLevels);
+        // Users with the same rule set (everyone who changed nothing shares one) share the
+        // user-independent half of the work.
+        Map<PushRuleSet, PushRuleSet.Prepared> prepared = new java.util.IdentityHashMap<>();
         for (String userId : local) {
-            PushContext context = new PushContext(event, joined, displayNames.get(userId), senderLevel,
-                    notificationLevels);
-            PushRule rule = ruleSet(userId).match(context).orElse(null);
-            if (rule != null && rule.actions().notifies()) {
-                outcomes.add(new PushActionStore.Outcome(userId, rule.actions().highlight(),
-                        actionsJson.computeIfAbsent(rule, r -> Json.write(r.json().get("actions")))));
-            }
+            PushRule rule = prepared.computeIfAbsent(ruleSet(userId), set -> set.prepare(base))
+                    .match(base.forUser(userId, displayNames.get(userId)));
+            PushActionStore.Outcome outcome = rule == null || !rule.actions().notifies() ? PushActionStore.Outcome.NONE
+                    : byActions.computeIfAbsent(rule.actionsJson(), json -> new PushActionStore.Outcome(true,
+                            rule.actions().highlight(), json));
+            outcomes.put(userId, outcome);
         }
-        if (!outcomes.isEmpty()) {
-            store.record(pdu.roomId(), position, pdu.eventId(), threadOf(pdu), pdu.originServerTs(), outcomes);
+        String invitee = local.size() > 0 && invited ? local.get(local.size() - 1) : null;
+        PushActionStore.Outcome common = mostCommon(outcomes, invitee);
+        Map<String, PushActionStore.Outcome> exceptions = new HashMap<>();
+        outcomes.forEach((userId, outcome) -> {
+            // The common outcome applies to joined members only: an invitee is always written out.
+            if (userId.equals(invitee) ? outcome.notifies() : !outcome.equals(common)) {
+                exceptions.put(userId, outcome);
+            }
+        });
+        if (common.notifies() || !exceptions.isEmpty()) {
+            store.record(new PushActionStore.EventOutcomes(pdu.roomId(), position, pdu.eventId(), pdu.sender(),
+                    threadOf(pdu), pdu.originServerTs(), common, exceptions));
         }
         return outcomes;
+    }
+
+    private static PushActionStore.Outcome mostCommon(Map<String, PushActionStore.Outcome> outcomes, String invitee) {
+        Map<PushActionStore.Outcome, Integer> tally = new HashMap<>();
+        outcomes.forEach((userId, outcome) -> {
+            if (!userId.equals(invitee)) {
+                tally.merge(outcome, 1, Integer::sum);
+            }
+        });
+        return tally.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .orElse(PushActionStore.Outcome.NONE);
     }
 
     private PushRuleSet ruleSet(String userId) {

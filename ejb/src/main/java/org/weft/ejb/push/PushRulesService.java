@@ -51,12 +51,13 @@ public class PushRulesService {
 
     /** GET /pushrules/: {@code {"global": {override, content, room, sender, underride}}}. */
     public Map<String, Object> rules(String userId) {
-        return Map.of("global", ruleSet(userId).toJson());
+        return Map.of("global", ruleSet(userId).toJson(userId));
     }
 
     /** GET /pushrules/global/{kind}/{ruleId}. */
+    @SuppressWarnings("unchecked")
     public Map<String, Object> rule(String userId, String kind, String ruleId) {
-        return find(ruleSet(userId), kind, ruleId).json();
+        return (Map<String, Object>) DefaultPushRules.render(find(ruleSet(userId), kind, ruleId).json(), userId);
     }
 
     /** PUT /pushrules/global/{kind}/{ruleId}?before=&after=: adds or replaces one of the user's own rules. */
@@ -153,8 +154,13 @@ public class PushRulesService {
                 .setParameter("userId", userId).getResultList()) {
             changes.put(change.getRuleId(), change);
         }
+        List<PushRuleEntity> ownRules = em.createNamedQuery(PushRuleEntity.OF_USER, PushRuleEntity.class)
+                .setParameter("userId", userId).getResultList();
+        if (changes.isEmpty() && ownRules.isEmpty()) {
+            return DefaultPushRules.standard(); // shared by every such user: evaluation groups them
+        }
         Map<String, List<PushRule>> defaults = new LinkedHashMap<>();
-        for (Map.Entry<String, List<PushRule>> kind : DefaultPushRules.forUser(userId).entrySet()) {
+        for (Map.Entry<String, List<PushRule>> kind : DefaultPushRules.rules().entrySet()) {
             List<PushRule> rules = new ArrayList<>();
             for (PushRule rule : kind.getValue()) {
                 PushRuleDefaultEntity change = changes.get(rule.ruleId());
@@ -163,8 +169,7 @@ public class PushRulesService {
             defaults.put(kind.getKey(), rules);
         }
         Map<String, List<PushRule>> own = new LinkedHashMap<>();
-        for (PushRuleEntity entity : em.createNamedQuery(PushRuleEntity.OF_USER, PushRuleEntity.class)
-                .setParameter("userId", userId).getResultList()) {
+        for (PushRuleEntity entity : ownRules) {
             own.computeIfAbsent(entity.getKind(), k -> new ArrayList<>()).add(PushRule.of(entity.getKind(), parse(entity.getRuleJson())));
         }
         return PushRuleSet.of(own, defaults);
@@ -226,7 +231,7 @@ public class PushRulesService {
     private void changed(String userId) {
         em.flush();
         cache.evict(userId);
-        accountData.put(userId, null, "m.push_rules", Map.of("global", load(userId).toJson()));
+        accountData.put(userId, null, "m.push_rules", Map.of("global", load(userId).toJson(userId)));
     }
 
     private static PushRule find(PushRuleSet rules, String kind, String ruleId) {

@@ -13,7 +13,17 @@ import org.weft.core.json.DottedPath;
  */
 public sealed interface PushCondition {
 
+    /** Stands for the user's ID in the server-default rules (the spec's "[the user's Matrix ID]"). */
+    String USER_ID = "\u0001user_id\u0001";
+    /** Stands for the user's localpart (the spec's "[the user's localpart]"). */
+    String LOCALPART = "\u0001localpart\u0001";
+
     boolean matches(PushContext context);
+
+    /** Whether the outcome depends on whose rules these are (not only on the event and the room). */
+    default boolean userSpecific() {
+        return false;
+    }
 
     /**
      * Parses a condition.
@@ -26,14 +36,24 @@ public sealed interface PushCondition {
             throw new IllegalArgumentException("A condition needs a kind");
         }
         return switch (name) {
-            case "event_match" -> new EventMatch(path(json), string(json, "pattern"));
-            case "event_property_is" -> new EventPropertyIs(path(json), scalar(json));
-            case "event_property_contains" -> new EventPropertyContains(path(json), scalar(json));
+            case "event_match" -> eventMatch(path(json), string(json, "pattern"));
+            case "event_property_is" -> USER_ID.equals(json.get("value")) ? new UserValue(path(json), false)
+                    : new EventPropertyIs(path(json), scalar(json));
+            case "event_property_contains" -> USER_ID.equals(json.get("value")) ? new UserValue(path(json), true)
+                    : new EventPropertyContains(path(json), scalar(json));
             case "contains_display_name" -> new ContainsDisplayName();
             case "room_member_count" -> RoomMemberCount.parse(string(json, "is"));
             case "sender_notification_permission" -> new SenderNotificationPermission(string(json, "key"));
             default -> new Unrecognised(name);
         };
+    }
+
+    /** An event_match, or its user-specific form when the pattern is a placeholder. */
+    static PushCondition eventMatch(DottedPath key, String pattern) {
+        if (USER_ID.equals(pattern) || LOCALPART.equals(pattern)) {
+            return new UserMatch(key, LOCALPART.equals(pattern));
+        }
+        return new EventMatch(key, pattern);
     }
 
     private static DottedPath path(Map<String, Object> json) {
@@ -73,15 +93,31 @@ public sealed interface PushCondition {
         return Objects.equals(a, b);
     }
 
-    /** {@code event_match}: a glob over a string property; {@code content.body} by words. */
-    record EventMatch(DottedPath key, String pattern, Pattern compiled) implements PushCondition {
+    /**
+     * {@code event_match}: a glob over a string property; {@code content.body} by words. A pattern
+     * without wildcards (most of the default rules') is compared without a regular expression.
+     */
+    record EventMatch(DottedPath key, String pattern, boolean words, Pattern compiled) implements PushCondition {
         public EventMatch(DottedPath key, String pattern) {
-            this(key, pattern, key.names().equals(List.of("content", "body")) ? Glob.words(pattern) : Glob.whole(pattern));
+            this(key, pattern, key.names().equals(List.of("content", "body")), compile(key, pattern));
+        }
+
+        private static Pattern compile(DottedPath key, String pattern) {
+            if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) {
+                return null;
+            }
+            return key.names().equals(List.of("content", "body")) ? Glob.words(pattern) : Glob.whole(pattern);
         }
 
         @Override
         public boolean matches(PushContext context) {
-            return key.get(context.event()) instanceof String value && compiled.matcher(value).find();
+            if (!(key.get(context.event()) instanceof String value)) {
+                return false;
+            }
+            if (compiled != null) {
+                return compiled.matcher(value).find();
+            }
+            return words ? Words.contains(value, pattern) : value.equalsIgnoreCase(pattern);
         }
     }
 
@@ -110,8 +146,54 @@ public sealed interface PushCondition {
         }
     }
 
+    /**
+     * An event_match whose pattern is the user's ID or localpart (server-default rules), so one
+     * compiled rule serves every user. Like any event_match: whole value, or words of the body.
+     */
+    record UserMatch(DottedPath key, boolean localpart) implements PushCondition {
+        @Override
+        public boolean matches(PushContext context) {
+            String wanted = localpart ? context.localpart() : context.userId();
+            if (wanted == null || !(key.get(context.event()) instanceof String value)) {
+                return false;
+            }
+            return key.names().equals(List.of("content", "body")) ? Words.contains(value, wanted)
+                    : value.equalsIgnoreCase(wanted);
+        }
+
+        @Override
+        public boolean userSpecific() {
+            return true;
+        }
+    }
+
+    /** event_property_is (or _contains, for an array) with the user's ID as the value. */
+    record UserValue(DottedPath key, boolean inArray) implements PushCondition {
+        @Override
+        public boolean matches(PushContext context) {
+            if (context.userId() == null) {
+                return false;
+            }
+            Object actual = key.get(context.event());
+            if (inArray) {
+                return actual instanceof List<?> values && values.contains(context.userId());
+            }
+            return context.userId().equals(actual);
+        }
+
+        @Override
+        public boolean userSpecific() {
+            return true;
+        }
+    }
+
     /** {@code contains_display_name} (deprecated since v1.17): the body names the user, as whole words. */
     record ContainsDisplayName() implements PushCondition {
+        @Override
+        public boolean userSpecific() {
+            return true;
+        }
+
         @Override
         public boolean matches(PushContext context) {
             String name = context.displayName();
@@ -119,22 +201,7 @@ public sealed interface PushCondition {
                     || !(content.get("body") instanceof String body)) {
                 return false;
             }
-            // A plain search rather than a regex per event: names vary per room, events are many.
-            for (int at = 0; at + name.length() <= body.length(); at++) {
-                if (body.regionMatches(true, at, name, 0, name.length()) && boundary(body, at - 1)
-                        && boundary(body, at + name.length())) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static boolean boundary(String text, int index) {
-            if (index < 0 || index >= text.length()) {
-                return true;
-            }
-            char c = text.charAt(index);
-            return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_');
+            return Words.contains(body, name);
         }
     }
 
@@ -180,6 +247,30 @@ public sealed interface PushCondition {
         @Override
         public boolean matches(PushContext context) {
             return false;
+        }
+    }
+
+    /** Case-insensitive search for a literal between word boundaries, without a regular expression. */
+    final class Words {
+        private Words() {
+        }
+
+        static boolean contains(String text, String literal) {
+            for (int at = 0; at + literal.length() <= text.length(); at++) {
+                if (text.regionMatches(true, at, literal, 0, literal.length()) && boundary(text, at - 1)
+                        && boundary(text, at + literal.length())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean boundary(String text, int index) {
+            if (index < 0 || index >= text.length()) {
+                return true;
+            }
+            char c = text.charAt(index);
+            return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_');
         }
     }
 }

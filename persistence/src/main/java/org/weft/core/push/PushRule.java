@@ -12,33 +12,37 @@ import org.weft.core.json.DottedPath;
  * the room ID, the sender.
  *
  * @param kind       override, content, room, sender or underride
+ * @param ruleId     the rule's ID ({@code rule_id})
+ * @param enabled    whether it may match at all
+ * @param isDefault  a server-default rule
  * @param json       the rule as clients see it ({@code rule_id}, {@code default}, {@code enabled},
  *                   {@code actions}, and {@code conditions} or {@code pattern})
  * @param conditions the compiled conditions, all of which must hold
  * @param actions    what a match means
+ * @param actionsJson the actions array as JSON, made once: equal for equal actions of different users
  */
-public record PushRule(String kind, Map<String, Object> json, List<PushCondition> conditions, PushActions actions) {
+public record PushRule(String kind, String ruleId, boolean enabled, boolean isDefault, Map<String, Object> json,
+                       List<PushCondition> conditions, PushActions actions, String actionsJson) {
 
     public static final List<String> KINDS = List.of("override", "content", "room", "sender", "underride");
 
-    public String ruleId() {
-        return (String) json.get("rule_id");
-    }
-
-    public boolean enabled() {
-        return !Boolean.FALSE.equals(json.get("enabled"));
-    }
-
-    public boolean isDefault() {
-        return Boolean.TRUE.equals(json.get("default"));
+    /** Whether any condition depends on whose rules these are. */
+    public boolean userSpecific() {
+        for (PushCondition condition : conditions) {
+            if (condition.userSpecific()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean matches(PushContext context) {
-        if (!enabled()) {
+        if (!enabled) {
             return false;
         }
-        for (PushCondition condition : conditions) {
-            if (!condition.matches(context)) {
+        // Indexed, not an iterator: this runs for every rule of every member of a room, per event.
+        for (int i = 0, n = conditions.size(); i < n; i++) {
+            if (!conditions.get(i).matches(context)) {
                 return false;
             }
         }
@@ -67,7 +71,7 @@ public record PushRule(String kind, Map<String, Object> json, List<PushCondition
                 if (!(json.get("pattern") instanceof String pattern)) {
                     throw new IllegalArgumentException("A content rule needs a pattern");
                 }
-                conditions.add(new PushCondition.EventMatch(DottedPath.parse("content.body"), pattern));
+                conditions.add(PushCondition.eventMatch(DottedPath.parse("content.body"), pattern));
             }
             case "room" -> conditions.add(new PushCondition.EventPropertyIs(DottedPath.parse("room_id"), ruleId));
             case "sender" -> conditions.add(new PushCondition.EventPropertyIs(DottedPath.parse("sender"), ruleId));
@@ -85,7 +89,10 @@ public record PushRule(String kind, Map<String, Object> json, List<PushCondition
             }
         }
         Map<String, Object> clean = new LinkedHashMap<>(json);
-        clean.put("actions", PushActions.stripHistorical(actions));
-        return new PushRule(kind, Map.copyOf(clean), List.copyOf(conditions), PushActions.parse(actions));
+        List<Object> kept = PushActions.stripHistorical(actions);
+        clean.put("actions", kept);
+        return new PushRule(kind, ruleId, !Boolean.FALSE.equals(json.get("enabled")),
+                Boolean.TRUE.equals(json.get("default")), Map.copyOf(clean), List.copyOf(conditions),
+                PushActions.parse(actions), org.weft.core.json.Json.write(kept).intern());
     }
 }

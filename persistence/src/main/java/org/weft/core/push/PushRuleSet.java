@@ -52,11 +52,9 @@ public record PushRuleSet(List<PushRule> rules) {
     public Optional<PushRule> match(PushContext context) {
         boolean intentionalMentions = context.event().get("content") instanceof Map<?, ?> content
                 && content.containsKey("m.mentions");
-        for (PushRule rule : rules) {
-            if (intentionalMentions && LEGACY_MENTION_RULES.contains(rule.ruleId())) {
-                continue;
-            }
-            if (rule.matches(context)) {
+        for (int i = 0, n = rules.size(); i < n; i++) {
+            PushRule rule = rules.get(i);
+            if (rule.matches(context) && !(intentionalMentions && LEGACY_MENTION_RULES.contains(rule.ruleId()))) {
                 return Optional.of(rule);
             }
         }
@@ -68,8 +66,44 @@ public record PushRuleSet(List<PushRule> rules) {
         return match(context).map(PushRule::actions).orElse(PushActions.NONE);
     }
 
-    /** {@code {"override": [...], "content": [...], ...}} as GET /pushrules/global returns it. */
-    public Map<String, Object> toJson() {
+    /**
+     * Prepares matching one event for many users: each rule's conditions that do not depend on
+     * the user are checked once here, so that per user only the user-specific ones remain (with
+     * the default rules, three of about twenty conditions).
+     *
+     * @param room the event's context with no user in it
+     */
+    public Prepared prepare(PushContext room) {
+        boolean intentionalMentions = room.event().get("content") instanceof Map<?, ?> content
+                && content.containsKey("m.mentions");
+        boolean[] candidate = new boolean[rules.size()];
+        for (int i = 0; i < candidate.length; i++) {
+            PushRule rule = rules.get(i);
+            candidate[i] = rule.enabled() && !(intentionalMentions && LEGACY_MENTION_RULES.contains(rule.ruleId()))
+                    && rule.conditions().stream().allMatch(c -> c.userSpecific() || c.matches(room));
+        }
+        return new Prepared(this, candidate);
+    }
+
+    /** A rule set prepared for one event ({@link #prepare}). */
+    public record Prepared(PushRuleSet set, boolean[] candidate) {
+        /** The deciding rule for this user, or null. */
+        public PushRule match(PushContext user) {
+            for (int i = 0; i < candidate.length; i++) {
+                if (!candidate[i]) {
+                    continue;
+                }
+                PushRule rule = set.rules.get(i);
+                if (!rule.userSpecific() || rule.conditions().stream().allMatch(c -> !c.userSpecific() || c.matches(user))) {
+                    return rule;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** {@code {"override": [...], "content": [...], ...}} as GET /pushrules/global returns it for the user. */
+    public Map<String, Object> toJson(String userId) {
         Map<String, Object> json = new LinkedHashMap<>();
         for (String kind : PushRule.KINDS) {
             json.put(kind, new ArrayList<>());
@@ -77,7 +111,7 @@ public record PushRuleSet(List<PushRule> rules) {
         for (PushRule rule : rules) {
             @SuppressWarnings("unchecked")
             List<Object> list = (List<Object>) json.get(rule.kind());
-            list.add(rule.json());
+            list.add(DefaultPushRules.render(rule.json(), userId));
         }
         return json;
     }

@@ -14,14 +14,14 @@ import org.weft.core.json.Json;
 class DefaultPushRulesTest {
 
     private static final String ALICE = "@alice:example.org";
-    private final PushRuleSet rules = PushRuleSet.of(Map.of(), DefaultPushRules.forUser(ALICE));
+    private final PushRuleSet rules = DefaultPushRules.standard();
 
     private PushContext in(long members, String event) {
         @SuppressWarnings("unchecked")
         Map<String, Object> json = new LinkedHashMap<>((Map<String, Object>) Json.parse(event));
         json.putIfAbsent("sender", "@bob:example.org");
         json.putIfAbsent("room_id", "!room:example.org");
-        return new PushContext(json, members, "Alice Smith", 0, Map.of());
+        return new PushContext(json, members, ALICE, "Alice Smith", 0, Map.of());
     }
 
     private String decidedBy(long members, String event) {
@@ -83,7 +83,7 @@ class DefaultPushRulesTest {
         String room = "{\"type\":\"m.room.message\",\"content\":{\"body\":\"@room meeting\",\"m.mentions\":{\"room\":true}}}";
         assertFalse(rules.evaluate(in(5, room)).highlight());
         Map<String, Object> event = in(5, room).event();
-        assertTrue(rules.evaluate(new PushContext(event, 5, "Alice Smith", 100, Map.of())).highlight());
+        assertTrue(rules.evaluate(new PushContext(event, 5, ALICE, "Alice Smith", 100, Map.of())).highlight());
         assertTrue(rules.evaluate(in(5, "{\"type\":\"m.room.tombstone\",\"state_key\":\"\",\"content\":{}}")).highlight());
     }
 
@@ -99,8 +99,40 @@ class DefaultPushRulesTest {
     }
 
     @Test
+    void preparedMatchingDecidesAsPlainMatchingForEveryUser() {
+        List<String> events = List.of(
+                "{\"type\":\"m.room.message\",\"content\":{\"msgtype\":\"m.text\",\"body\":\"hello alice\"}}",
+                "{\"type\":\"m.room.message\",\"content\":{\"body\":\"x\",\"m.mentions\":{\"user_ids\":[\"" + ALICE + "\"]}}}",
+                "{\"type\":\"m.room.member\",\"state_key\":\"" + ALICE + "\",\"content\":{\"membership\":\"invite\"}}",
+                "{\"type\":\"m.room.message\",\"content\":{\"msgtype\":\"m.notice\",\"body\":\"Alice Smith\"}}",
+                "{\"type\":\"m.room.encrypted\",\"content\":{}}");
+        for (String event : events) {
+            for (long members : new long[] {2, 5}) {
+                PushContext room = in(members, event).forUser(null, null);
+                PushRuleSet.Prepared prepared = rules.prepare(room);
+                for (String user : List.of(ALICE, "@bob:example.org")) {
+                    PushContext context = room.forUser(user, user.equals(ALICE) ? "Alice Smith" : "Bob");
+                    assertEquals(rules.match(context).map(PushRule::ruleId).orElse(null),
+                            java.util.Optional.ofNullable(prepared.match(context)).map(PushRule::ruleId).orElse(null),
+                            event + " for " + user);
+                }
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void clientsSeeTheirOwnIdAndLocalpartInTheDefaults() {
+        Map<String, Object> json = rules.toJson(ALICE);
+        String text = Json.write(json);
+        assertTrue(text.contains("\"" + ALICE + "\""), text);
+        assertTrue(text.contains("\"pattern\":\"alice\""), text);
+        assertFalse(text.contains("u0001"), text);
+    }
+
+    @Test
     void theMasterRuleSilencesEverything() {
-        Map<String, List<PushRule>> defaults = new LinkedHashMap<>(DefaultPushRules.forUser(ALICE));
+        Map<String, List<PushRule>> defaults = new LinkedHashMap<>(DefaultPushRules.rules());
         List<PushRule> override = new java.util.ArrayList<>(defaults.get("override"));
         Map<String, Object> master = new LinkedHashMap<>(override.get(0).json());
         master.put("enabled", true);
@@ -114,7 +146,7 @@ class DefaultPushRulesTest {
     void userRulesComeBeforeDefaultsOfTheirKindButAfterTheMaster() {
         PushRule mute = PushRule.of("room", Map.of("rule_id", "!room:example.org", "default", false, "enabled", true,
                 "actions", List.of()));
-        PushRuleSet withMute = PushRuleSet.of(Map.of("room", List.of(mute)), DefaultPushRules.forUser(ALICE));
+        PushRuleSet withMute = PushRuleSet.of(Map.of("room", List.of(mute)), DefaultPushRules.rules());
         assertEquals("!room:example.org", withMute.match(in(5, "{\"type\":\"m.room.message\",\"content\":{\"body\":\"x\"}}"))
                 .orElseThrow().ruleId());
         assertEquals(".m.rule.master", withMute.rules().get(0).ruleId());

@@ -16,7 +16,7 @@ class PushConditionTest {
 
     @SuppressWarnings("unchecked")
     static PushContext event(String json) {
-        return new PushContext((Map<String, Object>) Json.parse(json), 5, "Alice Smith", 0, Map.of());
+        return new PushContext((Map<String, Object>) Json.parse(json), 5, "@alice:example.org", "Alice Smith", 0, Map.of());
     }
 
     static boolean holds(String condition, PushContext context) {
@@ -97,9 +97,9 @@ class PushConditionTest {
         String condition = "{\"kind\":\"sender_notification_permission\",\"key\":\"room\"}";
         Map<String, Object> body = Map.of("content", Map.of("body", "@room"));
         assertFalse(PushCondition.parse(Map.of("kind", "sender_notification_permission", "key", "room"))
-                .matches(new PushContext(body, 5, null, 0, Map.of())), "default: 50 needed");
-        assertTrue(holds(condition, new PushContext(body, 5, null, 50, Map.of())));
-        assertTrue(holds(condition, new PushContext(body, 5, null, 10, Map.of("room", 10L))));
+                .matches(new PushContext(body, 5, null, null, 0, Map.of())), "default: 50 needed");
+        assertTrue(holds(condition, new PushContext(body, 5, null, null, 50, Map.of())));
+        assertTrue(holds(condition, new PushContext(body, 5, null, null, 10, Map.of("room", 10L))));
     }
 
     @Test
