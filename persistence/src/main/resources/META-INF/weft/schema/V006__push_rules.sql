@@ -51,3 +51,36 @@ CREATE TABLE push_exceptions (
     ts               BIGINT        NOT NULL,
     PRIMARY KEY (user_id, room_id, stream_pos)
 );
+
+-- Pushers (client-server API, POST /pushers/set): where a user's notifications go.
+CREATE TABLE pushers (
+    user_id             VARCHAR(255)    NOT NULL,
+    app_id              VARCHAR(64)     NOT NULL,
+    pushkey             VARCHAR(512)    NOT NULL,
+    kind                VARCHAR(16)     NOT NULL,
+    app_display_name    VARCHAR(255)    NOT NULL,
+    device_display_name VARCHAR(255)    NOT NULL,
+    profile_tag         VARCHAR(255),
+    lang                VARCHAR(64)     NOT NULL,
+    data_json           VARCHAR(100000) NOT NULL,
+    created_ts          BIGINT          NOT NULL,
+    PRIMARY KEY (app_id, pushkey, user_id)
+);
+CREATE INDEX pushers_user ON pushers (user_id);
+
+-- Notifications waiting for delivery to a pusher, written in the event's transaction, so a restart
+-- loses none; retried with exponential backoff until delivered, rejected or given up.
+CREATE TABLE push_deliveries (
+    id                  VARCHAR(36)     NOT NULL PRIMARY KEY,
+    user_id             VARCHAR(255)    NOT NULL,
+    app_id              VARCHAR(64)     NOT NULL,
+    pushkey             VARCHAR(512)    NOT NULL,
+    room_id             VARCHAR(255)    NOT NULL,
+    event_id            VARCHAR(255)    NOT NULL,
+    stream_pos          BIGINT          NOT NULL,
+    actions_json        VARCHAR(4000)   NOT NULL,
+    attempts            INT             NOT NULL,
+    next_attempt_ts     BIGINT          NOT NULL,
+    created_ts          BIGINT          NOT NULL
+);
+CREATE INDEX push_deliveries_due ON push_deliveries (next_attempt_ts);

@@ -8,13 +8,7 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.jboss.logging.Logger;
 import org.weft.core.error.ErrCode;
 import org.weft.core.error.MatrixException;
@@ -58,7 +52,7 @@ public class FederationHttp {
         HttpClient c = trusting;
         if (c == null) {
             LOG.warn("weft.federation.verify_tls is false: other servers' certificates are not checked");
-            c = trusting = builder().sslContext(trustAll()).build();
+            c = trusting = builder().sslContext(org.weft.ejb.net.TrustAllCertificates.context()).build();
         }
         return c;
     }
@@ -96,29 +90,6 @@ public class FederationHttp {
     private HttpClient.Builder builder() {
         return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1);
-    }
-
-    private static SSLContext trustAll() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, new SecureRandom());
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @PreDestroy

@@ -47,6 +47,15 @@ public class PushEvaluator {
     @Inject
     WeftSettings settings;
 
+    @EJB
+    PushDeliveryStore deliveries;
+
+    @EJB
+    PushDeliveryTimer delivery;
+
+    @jakarta.annotation.Resource
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
     /**
      * @param state    the room's state after the event
      * @param position the event's stream position
@@ -116,6 +125,9 @@ public class PushEvaluator {
         if (common.notifies() || !exceptions.isEmpty()) {
             store.record(new PushActionStore.EventOutcomes(pdu.roomId(), position, pdu.eventId(), pdu.sender(),
                     threadOf(pdu), pdu.originServerTs(), common, exceptions));
+            if (deliveries.enqueue(pdu.roomId(), pdu.eventId(), position, outcomes)) {
+                kickAfterCommit();
+            }
         }
         return outcomes;
     }
@@ -129,6 +141,22 @@ public class PushEvaluator {
         });
         return tally.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
                 .orElse(PushActionStore.Outcome.NONE);
+    }
+
+    /** Delivery starts once the event is committed: a gateway must never hear of an event that is not. */
+    private void kickAfterCommit() {
+        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                    delivery.kick();
+                }
+            }
+        });
     }
 
     private PushRuleSet ruleSet(String userId) {

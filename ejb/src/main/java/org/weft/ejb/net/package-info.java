@@ -1,0 +1,2 @@
+/** Outgoing HTTPS shared by federation and push delivery. */
+package org.weft.ejb.net;

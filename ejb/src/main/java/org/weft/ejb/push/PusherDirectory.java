@@ -1,0 +1,52 @@
+package org.weft.ejb.push;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which users have pushers at all, kept in memory so that an event notifying a thousand members
+ * looks up pushers only for the few who have any. Reloaded after every change (per node: a change
+ * made on another node is seen after this node's next reload; README, Known limits).
+ */
+@ApplicationScoped
+public class PusherDirectory {
+
+    @PersistenceContext(unitName = "weft")
+    EntityManager em;
+
+    private volatile Set<String> users;
+
+    /** Users with at least one pusher. */
+    public Set<String> users() {
+        Set<String> known = users;
+        if (known == null) {
+            @SuppressWarnings("unchecked")
+            List<String> rows = em.createNativeQuery("SELECT DISTINCT user_id FROM pushers").getResultList();
+            known = users = Set.copyOf(rows);
+        }
+        return known;
+    }
+
+    @jakarta.annotation.Resource
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
+    /** Forgets the set now and when the changing transaction ends, so a read racing it is not kept. */
+    void changed() {
+        users = null;
+        if (transactions != null && transactions.getTransactionKey() != null) {
+            transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    users = null;
+                }
+            });
+        }
+    }
+}
