@@ -172,6 +172,25 @@ class PushGatewayIT extends SyncSupport {
         matrix.get("/_matrix/client/v3/pushers", null).expectError(401, "M_MISSING_TOKEN");
     }
 
+    @Test
+    void aNotificationQueuedBeforeARestartIsDeliveredAfterIt() throws Exception {
+        MatrixClient.Session alice = matrix.registerUnique("gwg");
+        MatrixClient.Session bob = matrix.registerUnique("gwh");
+        String roomId = createRoom(alice.accessToken(), Map.of("preset", "public_chat"));
+        matrix.post("/_matrix/client/v3/rooms/" + roomId + "/join", bob.accessToken(), Map.of()).expect(200);
+        matrix.post("/_matrix/client/v3/pushers/set", bob.accessToken(), pusher("survivor", Map.of("url", url())))
+                .expect(200);
+        // The gateway is down for now; the retry is due only after the restart.
+        ServerSettings.set(management, "weft.push.retry_initial_ms", "4000");
+        failuresLeft.set(Integer.MAX_VALUE);
+        String event = send(alice.accessToken(), roomId, "across the restart");
+        await(() -> find(event));
+
+        ServerSettings.reload(management);
+        failuresLeft.set(0);
+        await(() -> received.stream().filter(r -> event.equals(r.get("event_id"))).count() >= 2 ? Map.of() : null);
+    }
+
     private Map<String, Object> find(String eventId) {
         List<Map<String, Object>> copy = new ArrayList<>(received);
         return copy.stream().filter(r -> eventId.equals(r.get("event_id"))).findFirst().orElse(null);

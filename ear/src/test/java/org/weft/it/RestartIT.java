@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Map;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.dmr.ModelNode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,11 +34,7 @@ class RestartIT extends WeftIT {
         java.nio.file.Path keyFile = java.nio.file.Path.of(System.getProperty("weft.it.data.dir"), "signing.key");
         String keyBefore = java.nio.file.Files.readString(keyFile);
 
-        ModelNode reload = new ModelNode();
-        reload.get("operation").set("reload");
-        reload.get("address").setEmptyList();
-        management.getControllerClient().execute(reload);
-        awaitReloaded();
+        ServerSettings.reload(management);
 
         Resp whoami = pollUntilOk("/_matrix/client/v3/account/whoami", alice.accessToken());
         assertEquals(alice.userId(), whoami.str("user_id"));
@@ -55,38 +50,6 @@ class RestartIT extends WeftIT {
         Resp page = matrix.get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=2", alice.accessToken()).expect(200);
         assertEquals(after, ((Map<?, ?>) page.list("chunk").get(0)).get("event_id"));
         assertEquals(eventId, ((Map<?, ?>) page.list("chunk").get(1)).get("event_id"));
-    }
-
-    /**
-     * The reload operation answers before the server goes down: wait until it has been seen not
-     * running (or unreachable), then until it runs again, so later tests deploy to a booted server.
-     */
-    private void awaitReloaded() throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        boolean wentDown = false;
-        while (Instant.now().isBefore(deadline)) {
-            String state = serverState();
-            if (!"running".equals(state)) {
-                wentDown = true;
-            } else if (wentDown) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("server did not reload within 120 s");
-    }
-
-    private String serverState() {
-        ModelNode read = new ModelNode();
-        read.get("operation").set("read-attribute");
-        read.get("address").setEmptyList();
-        read.get("name").set("server-state");
-        try {
-            ModelNode result = management.getControllerClient().execute(read);
-            return result.get("outcome").asString().equals("success") ? result.get("result").asString() : "failed";
-        } catch (java.io.IOException unreachableWhileReloading) {
-            return "unreachable";
-        }
     }
 
     private Resp pollUntilOk(String path, String token) throws InterruptedException {
