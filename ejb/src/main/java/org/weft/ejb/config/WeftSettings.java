@@ -120,13 +120,14 @@ public class WeftSettings {
                 Math.max(100, longValue("weft.media.url_preview.timeout_ms", 10_000L)));
     }
 
-    /** Delivering notifications to push gateways. */
+    /** Delivering notifications to push gateways and by email. */
     public PushSettings push() {
         return new PushSettings(bool("weft.push.verify_tls", true),
                 Math.max(10, longValue("weft.push.retry_initial_ms", 1000L)),
                 Math.max(10, longValue("weft.push.retry_max_ms", 600_000L)),
                 Math.max(1000, longValue("weft.push.give_up_after_ms", 86_400_000L)),
-                Math.max(100, longValue("weft.push.request_timeout_ms", 10_000L)));
+                Math.max(100, longValue("weft.push.request_timeout_ms", 10_000L)),
+                Math.max(0, longValue("weft.push.email_delay_ms", 600_000L)));
     }
 
     /** Talking to other homeservers (server-server API). */

@@ -40,31 +40,43 @@ public class PushDeliveryStore {
     @Inject
     PushActionStore actions;
 
+    @Inject
+    org.weft.ejb.config.WeftSettings settings;
+
     /**
-     * Queues the event for every pusher of the members it notified (in the caller's transaction).
+     * Queues the event for every pusher of the members it notified (in the caller's transaction):
+     * for push gateways now, for email pushers after weft.push.email_delay_ms.
      *
-     * @return whether anything was queued
+     * @return when the first of them is due, or {@code Long.MAX_VALUE} when nothing was queued
      */
-    public boolean enqueue(String roomId, String eventId, long position, Map<String, PushActionStore.Outcome> outcomes) {
+    public long enqueue(String roomId, String eventId, long position, Map<String, PushActionStore.Outcome> outcomes) {
         Set<String> withPushers = directory.users();
-        boolean queued = false;
+        long firstDue = Long.MAX_VALUE;
         long now = System.currentTimeMillis();
+        long emailDue = now + settings.push().emailDelayMs();
         for (Map.Entry<String, PushActionStore.Outcome> entry : outcomes.entrySet()) {
             if (!entry.getValue().notifies() || !withPushers.contains(entry.getKey())) {
                 continue;
             }
             for (PusherService.Pusher pusher : pushers.pushers(entry.getKey())) {
+                long due = "email".equals(pusher.kind()) ? emailDue : now;
                 em.createNativeQuery("INSERT INTO push_deliveries (id, user_id, app_id, pushkey, room_id, event_id,"
                         + " stream_pos, actions_json, attempts, next_attempt_ts, created_ts) VALUES (?,?,?,?,?,?,?,?,0,?,?)")
                         .setParameter(1, UUID.randomUUID().toString()).setParameter(2, pusher.userId())
                         .setParameter(3, pusher.appId()).setParameter(4, pusher.pushkey()).setParameter(5, roomId)
                         .setParameter(6, eventId).setParameter(7, position)
-                        .setParameter(8, entry.getValue().actionsJson()).setParameter(9, now).setParameter(10, now)
+                        .setParameter(8, entry.getValue().actionsJson()).setParameter(9, due).setParameter(10, now)
                         .executeUpdate();
-                queued = true;
+                firstDue = Math.min(firstDue, due);
             }
         }
-        return queued;
+        return firstDue;
+    }
+
+    /** Removes an email pusher's other waiting notifications: the summary just sent covered them. */
+    public void coveredBySummary(String userId, String appId, String pushkey) {
+        em.createNativeQuery("DELETE FROM push_deliveries WHERE user_id = ?1 AND app_id = ?2 AND pushkey = ?3")
+                .setParameter(1, userId).setParameter(2, appId).setParameter(3, pushkey).executeUpdate();
     }
 
     /** Deliveries due now, oldest first. */
@@ -79,6 +91,11 @@ public class PushDeliveryStore {
                     ((Number) r[6]).longValue(), (String) r[7], ((Number) r[8]).intValue(), ((Number) r[9]).longValue()));
         }
         return out;
+    }
+
+    public boolean exists(String id) {
+        return !em.createNativeQuery("SELECT 1 FROM push_deliveries WHERE id = ?1").setParameter(1, id).getResultList()
+                .isEmpty();
     }
 
     public void done(String id) {

@@ -23,7 +23,7 @@ import org.weft.ejb.config.PushSettings;
 import org.weft.ejb.config.WeftSettings;
 
 /**
- * Delivers queued notifications to push gateways. A commit that queued some kicks a delivery at
+ * Delivers queued notifications to push gateways and email pushers. A commit that queued some kicks a delivery at
  * once; a failed delivery is retried with exponential backoff, each retry a <em>persistent</em>
  * single-action timer, so a restart keeps the schedule; a sweep every minute (non-persistent: the
  * queue itself is in the database) picks up whatever was queued before a crash. Deliveries run one
@@ -48,15 +48,22 @@ public class PushDeliveryTimer {
     @Inject
     PushGateway gateway;
 
+    @EJB
+    EmailSummary mailer;
+
     @Inject
     WeftSettings settings;
 
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicBoolean again = new AtomicBoolean();
 
-    /** Delivers soon, on a timer thread (never on the committing request's). */
-    public void kick() {
-        timers.createSingleActionTimer(1, new TimerConfig("kick", false));
+    /**
+     * Delivers at {@code due} (at once if past), on a timer thread, never on the committing
+     * request's. Not persistent: the queue is in the database, and the sweep finds it after a
+     * restart.
+     */
+    public void kickAt(long due) {
+        timers.createSingleActionTimer(Math.max(1, due - System.currentTimeMillis()), new TimerConfig("kick", false));
     }
 
     @Timeout
@@ -99,6 +106,10 @@ public class PushDeliveryTimer {
                             delivery.userId(), delivery.attempts());
                 }
                 store.done(delivery.id());
+                return;
+            }
+            if ("email".equals(pusher.kind())) {
+                mailer.summarise(delivery, pusher);
                 return;
             }
             Map<String, Object> notification = builder.build(delivery, pusher);

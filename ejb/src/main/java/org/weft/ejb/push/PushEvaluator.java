@@ -125,8 +125,9 @@ public class PushEvaluator {
         if (common.notifies() || !exceptions.isEmpty()) {
             store.record(new PushActionStore.EventOutcomes(pdu.roomId(), position, pdu.eventId(), pdu.sender(),
                     threadOf(pdu), pdu.originServerTs(), common, exceptions));
-            if (deliveries.enqueue(pdu.roomId(), pdu.eventId(), position, outcomes)) {
-                kickAfterCommit();
+            long due = deliveries.enqueue(pdu.roomId(), pdu.eventId(), position, outcomes);
+            if (due != Long.MAX_VALUE) {
+                kickAfterCommit(due);
             }
         }
         return outcomes;
@@ -144,7 +145,7 @@ public class PushEvaluator {
     }
 
     /** Delivery starts once the event is committed: a gateway must never hear of an event that is not. */
-    private void kickAfterCommit() {
+    private void kickAfterCommit(long due) {
         transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -153,7 +154,7 @@ public class PushEvaluator {
             @Override
             public void afterCompletion(int status) {
                 if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
-                    delivery.kick();
+                    delivery.kickAt(due);
                 }
             }
         });

@@ -15,8 +15,9 @@ import org.weft.core.json.Json;
 
 /**
  * A user's pushers (client-server API, "Push Notifications": GET /pushers, POST /pushers/set):
- * {@code http} pushers post to a push gateway (email pushers are refused until mail delivery
- * exists). Stored in {@code pushers}; {@link PusherDirectory} learns of every change.
+ * {@code http} pushers post to a push gateway, {@code email} pushers mail a summary of what is
+ * still unread after a while. Stored in {@code pushers}; {@link PusherDirectory} learns of every
+ * change.
  */
 @Stateless
 public class PusherService {
@@ -89,11 +90,8 @@ public class PusherService {
             delete(userId, appId, pushkey);
             return;
         }
-        if ("email".equals(kind)) {
-            throw MatrixException.invalidParam("Email pushers are not supported yet");
-        }
-        if (!"http".equals(kind)) {
-            throw MatrixException.invalidParam("kind must be http or null");
+        if (!"http".equals(kind) && !"email".equals(kind)) {
+            throw MatrixException.invalidParam("kind must be http, email or null");
         }
         String appDisplayName = required(body, "app_display_name");
         String deviceDisplayName = required(body, "device_display_name");
@@ -103,9 +101,13 @@ public class PusherService {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> data = new LinkedHashMap<>((Map<String, Object>) rawData);
-        checkGatewayUrl(data.get("url"));
-        if (data.containsKey("format") && !"event_id_only".equals(data.get("format"))) {
-            throw MatrixException.invalidParam("data.format can only be event_id_only");
+        if ("http".equals(kind)) {
+            checkGatewayUrl(data.get("url"));
+            if (data.containsKey("format") && !"event_id_only".equals(data.get("format"))) {
+                throw MatrixException.invalidParam("data.format can only be event_id_only");
+            }
+        } else if (!pushkey.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw MatrixException.invalidParam("An email pusher's pushkey is the email address to write to");
         }
         Object profileTag = body.get("profile_tag");
         if (profileTag != null && !(profileTag instanceof String)) {
