@@ -25,11 +25,12 @@ import org.weft.ejb.config.WeftSettings;
 /**
  * Delivers queued notifications to push gateways and email pushers. A commit that queued some kicks a delivery at
  * once; a failed delivery is retried with exponential backoff, each retry a <em>persistent</em>
- * single-action timer, so a restart keeps the schedule; a sweep every minute (non-persistent: the
- * queue itself is in the database) picks up whatever was queued before a crash. Deliveries run one
+ * single-action timer, so a restart keeps the schedule; at start, and then every minute, a
+ * non-persistent sweep (the queue itself is in the database) picks up whatever was due meanwhile. Deliveries run one
  * batch at a time; requests hold no transaction.
  */
 @Singleton
+@jakarta.ejb.Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class PushDeliveryTimer {
 
@@ -56,6 +57,15 @@ public class PushDeliveryTimer {
 
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicBoolean again = new AtomicBoolean();
+
+    /**
+     * After a (re)start, what was due while the server was down goes at once rather than at the
+     * next sweep; a delivery cut off by the shutdown is among it.
+     */
+    @jakarta.annotation.PostConstruct
+    void afterStart() {
+        timers.createSingleActionTimer(1000, new TimerConfig("start", false));
+    }
 
     /**
      * Delivers at {@code due} (at once if past), on a timer thread, never on the committing
