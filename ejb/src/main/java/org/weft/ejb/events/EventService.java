@@ -196,9 +196,10 @@ public class EventService {
     }
 
     private StoredEvent persist(RoomEntity room, RoomVersion version, RoomState current, Pdu pdu, String json) {
+        StreamChange.NewEvent announced = new StreamChange.NewEvent(pdu, version, current.get("m.room.member", pdu.sender()),
+                new java.util.concurrent.atomic.AtomicReference<>());
         long position = ids.nextEventPosition(StreamChange.event(room.getRoomId(),
-                "m.room.member".equals(pdu.type()) ? pdu.stateKey() : null,
-                new StreamChange.NewEvent(pdu, version, current.get("m.room.member", pdu.sender()))));
+                "m.room.member".equals(pdu.type()) ? pdu.stateKey() : null, announced));
         Long stateGroup = room.getCurrentStateGroup();
         if (pdu.isState()) {
             StateKey key = new StateKey(pdu.type(), pdu.stateKey());
@@ -217,8 +218,8 @@ public class EventService {
         room.advance(pdu.eventId(), pdu.depth(), stateGroup);
         cache.putEvent(pdu);
         // Push rules in the same transaction: unread counts never lag the timeline.
-        push.evaluate(version, pdu.isState() ? current.with(new StateKey(pdu.type(), pdu.stateKey()), pdu.eventId())
-                : current, pdu, position);
+        announced.push().set(push.evaluate(version, pdu.isState()
+                ? current.with(new StateKey(pdu.type(), pdu.stateKey()), pdu.eventId()) : current, pdu, position));
         return new StoredEvent(pdu, position, stateGroup, null);
     }
 

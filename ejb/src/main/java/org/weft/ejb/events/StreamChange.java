@@ -20,8 +20,11 @@ public record StreamChange(String roomId, String userId, Set<String> alsoRooms, 
      * A room event as it was persisted.
      *
      * @param senderMember the sender's membership event ID in the state the event was sent in
+     * @param push         what push rules decided for the room's local members, set in the event's
+     *                     transaction (so before anyone sees the position complete)
      */
-    public record NewEvent(Pdu pdu, RoomVersion version, String senderMember) {
+    public record NewEvent(Pdu pdu, RoomVersion version, String senderMember,
+                           java.util.concurrent.atomic.AtomicReference<org.weft.ejb.push.PushActionStore.EventOutcomes> push) {
     }
 
     public static StreamChange room(String roomId) {

@@ -4,6 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,10 +38,26 @@ public class PushActionStore {
      */
     public record EventOutcomes(String roomId, long streamPos, String eventId, String sender, String threadId, long ts,
                                 Outcome common, Map<String, Outcome> exceptions) {
+
+        /** The outcome for a member who had joined before the event. */
+        public Outcome of(String userId) {
+            Outcome exception = exceptions.get(userId);
+            return exception != null ? exception : userId.equals(sender) ? Outcome.NONE : common;
+        }
     }
 
     /** Unread counts of a room: the whole room, the main timeline alone, and per thread. */
     public record Unread(Counts all, Counts main, Map<String, Counts> threads) {
+
+        /** These counts with one more notification, in {@code thread} (null: the main timeline). */
+        public Unread plus(String thread, boolean highlight) {
+            if (thread == null) {
+                return new Unread(all.plus(highlight), main.plus(highlight), threads);
+            }
+            Map<String, Counts> more = new LinkedHashMap<>(threads);
+            more.merge(thread, Counts.ZERO.plus(highlight), (a, b) -> a.plus(highlight));
+            return new Unread(all.plus(highlight), main, more);
+        }
     }
 
     /** notification_count and highlight_count. */
@@ -60,6 +80,9 @@ public class PushActionStore {
 
     @PersistenceContext(unitName = "weft")
     EntityManager em;
+
+    @jakarta.annotation.Resource(lookup = "java:jboss/datasources/WeftDS")
+    javax.sql.DataSource dataSource;
 
     /** Writes an event's outcomes (in the caller's transaction). */
     public void record(EventOutcomes event) {
@@ -86,80 +109,111 @@ public class PushActionStore {
      * The user's unread counts in a room (client-server API, "Receiving notifications"): what
      * notified them after the read receipt (m.read or m.read.private) that covers it: an
      * unthreaded receipt covers everything, a {@code main} one the main timeline, a thread's one
-     * its thread.
+     * its thread. Read with plain JDBC on one connection: every woken /sync asks this for each room
+     * with news, and Hibernate's native queries cost more than the reads themselves.
      */
     public Unread unread(String userId, String roomId) {
-        Map<String, Long> receipts = readPositions(userId, roomId);
-        long from = Math.max(joinPosition(userId, roomId),
-                Math.min(receipts.getOrDefault("", 0L), receipts.values().stream().mapToLong(Long::longValue).min().orElse(0L)));
-        Counts all = Counts.ZERO;
-        Counts main = Counts.ZERO;
-        Map<String, Counts> threads = new LinkedHashMap<>();
-        for (Stored n : since(userId, roomId, from, Long.MAX_VALUE, Integer.MAX_VALUE)) {
-            if (n.streamPos() <= readUpTo(receipts, n.threadId())) {
-                continue;
-            }
-            all = all.plus(n.highlight());
-            if (n.threadId() == null) {
-                main = main.plus(n.highlight());
-            } else {
-                threads.merge(n.threadId(), Counts.ZERO.plus(n.highlight()), (a, b) -> a.plus(n.highlight()));
-            }
-        }
-        return new Unread(all, main, threads);
+        return unread(userId, roomId, Long.MAX_VALUE - 1);
     }
 
-    /** GET /notifications: the user's notifications before {@code before} in {@code rooms}, newest first. */
-    public List<Stored> notifications(String userId, List<String> joinedRooms, long before, int limit,
-                                      boolean onlyHighlight) {
-        java.util.Set<String> rooms = new java.util.LinkedHashSet<>(joinedRooms);
-        // Rooms the user is not in but was notified of all the same: invites.
-        @SuppressWarnings("unchecked")
-        List<String> elsewhere = em.createNativeQuery("SELECT DISTINCT room_id FROM push_exceptions WHERE user_id = ?1")
-                .setParameter(1, userId).getResultList();
-        rooms.addAll(elsewhere);
-        List<Stored> all = new ArrayList<>();
-        for (String roomId : rooms) {
-            // From the membership event on: an invite is the invitee's first notification in a room.
-            long after = joinPosition(userId, roomId);
-            for (Stored n : since(userId, roomId, after == Long.MAX_VALUE ? after : after - 1, before, limit)) {
-                if (!onlyHighlight || n.highlight()) {
-                    all.add(n);
+    /** The counts as of stream position {@code upTo}: later events are not counted. */
+    public Unread unread(String userId, String roomId, long upTo) {
+        try (Connection connection = dataSource.getConnection()) {
+            Map<String, Long> receipts = readPositions(connection, userId, roomId);
+            long from = Math.max(joinPosition(connection, userId, roomId), Math.min(receipts.getOrDefault("", 0L),
+                    receipts.values().stream().mapToLong(Long::longValue).min().orElse(0L)));
+            Counts all = Counts.ZERO;
+            Counts main = Counts.ZERO;
+            Map<String, Counts> threads = new LinkedHashMap<>();
+            for (Stored n : since(connection, userId, roomId, from, upTo + 1, Integer.MAX_VALUE)) {
+                if (n.streamPos() <= readUpTo(receipts, n.threadId())) {
+                    continue;
+                }
+                all = all.plus(n.highlight());
+                if (n.threadId() == null) {
+                    main = main.plus(n.highlight());
+                } else {
+                    threads.merge(n.threadId(), Counts.ZERO.plus(n.highlight()), (a, b) -> a.plus(n.highlight()));
                 }
             }
+            return new Unread(all, main, threads);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading unread counts failed", e);
         }
-        all.sort(Comparator.comparingLong(Stored::streamPos).reversed());
-        return all.size() > limit ? all.subList(0, limit) : all;
+    }
+
+    /** GET /notifications: the user's notifications before {@code before} in {@code joinedRooms}, newest first. */
+    public List<Stored> notifications(String userId, List<String> joinedRooms, long before, int limit,
+                                      boolean onlyHighlight) {
+        try (Connection connection = dataSource.getConnection()) {
+            java.util.Set<String> rooms = new java.util.LinkedHashSet<>(joinedRooms);
+            // Rooms the user is not in but was notified of all the same: invites.
+            try (PreparedStatement q = connection.prepareStatement(
+                    "SELECT DISTINCT room_id FROM push_exceptions WHERE user_id = ?")) {
+                q.setString(1, userId);
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        rooms.add(r.getString(1));
+                    }
+                }
+            }
+            List<Stored> all = new ArrayList<>();
+            for (String roomId : rooms) {
+                // From the membership event on: an invite is the invitee's first notification in a room.
+                long after = joinPosition(connection, userId, roomId);
+                for (Stored n : since(connection, userId, roomId, after == Long.MAX_VALUE ? after : after - 1, before,
+                        limit)) {
+                    if (!onlyHighlight || n.highlight()) {
+                        all.add(n);
+                    }
+                }
+            }
+            all.sort(Comparator.comparingLong(Stored::streamPos).reversed());
+            return all.size() > limit ? all.subList(0, limit) : all;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading notifications failed", e);
+        }
     }
 
     /**
      * What notified the user in a room in ({@code after}, {@code before}), newest first: the
      * common outcomes of others' events, replaced by the user's exceptions.
      */
-    private List<Stored> since(String userId, String roomId, long after, long before, int limit) {
+    private static List<Stored> since(Connection connection, String userId, String roomId, long after, long before,
+                                      int limit) throws SQLException {
         TreeMap<Long, Stored> byPosition = new TreeMap<>(Comparator.reverseOrder());
-        @SuppressWarnings("unchecked")
-        List<Object[]> common = em.createNativeQuery("SELECT stream_pos, event_id, thread_id, highlight, actions_json, ts"
-                + " FROM push_events WHERE room_id = ?1 AND stream_pos > ?2 AND stream_pos < ?3 AND sender <> ?4"
-                + " ORDER BY stream_pos DESC").setParameter(1, roomId).setParameter(2, after).setParameter(3, before)
-                .setParameter(4, userId).setMaxResults(limit).getResultList();
-        for (Object[] row : common) {
-            long position = ((Number) row[0]).longValue();
-            byPosition.put(position, new Stored(roomId, position, (String) row[1], (String) row[2],
-                    Boolean.TRUE.equals(row[3]), (String) row[4], ((Number) row[5]).longValue()));
+        try (PreparedStatement q = connection.prepareStatement("SELECT stream_pos, event_id, thread_id, highlight,"
+                + " actions_json, ts FROM push_events WHERE room_id = ? AND stream_pos > ? AND stream_pos < ?"
+                + " AND sender <> ? ORDER BY stream_pos DESC")) {
+            q.setString(1, roomId);
+            q.setLong(2, after);
+            q.setLong(3, before);
+            q.setString(4, userId);
+            q.setMaxRows(limit);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    byPosition.put(r.getLong(1), new Stored(roomId, r.getLong(1), r.getString(2), r.getString(3),
+                            r.getBoolean(4), r.getString(5), r.getLong(6)));
+                }
+            }
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> exceptions = em.createNativeQuery("SELECT stream_pos, event_id, thread_id, notify, highlight,"
-                + " actions_json, ts FROM push_exceptions WHERE user_id = ?1 AND room_id = ?2 AND stream_pos > ?3"
-                + " AND stream_pos < ?4 ORDER BY stream_pos DESC").setParameter(1, userId).setParameter(2, roomId)
-                .setParameter(3, after).setParameter(4, before).setMaxResults(limit).getResultList();
-        for (Object[] row : exceptions) {
-            long position = ((Number) row[0]).longValue();
-            if (Boolean.TRUE.equals(row[3])) {
-                byPosition.put(position, new Stored(roomId, position, (String) row[1], (String) row[2],
-                        Boolean.TRUE.equals(row[4]), (String) row[5], ((Number) row[6]).longValue()));
-            } else {
-                byPosition.remove(position);
+        try (PreparedStatement q = connection.prepareStatement("SELECT stream_pos, event_id, thread_id, notify,"
+                + " highlight, actions_json, ts FROM push_exceptions WHERE user_id = ? AND room_id = ?"
+                + " AND stream_pos > ? AND stream_pos < ? ORDER BY stream_pos DESC")) {
+            q.setString(1, userId);
+            q.setString(2, roomId);
+            q.setLong(3, after);
+            q.setLong(4, before);
+            q.setMaxRows(limit);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    if (r.getBoolean(4)) {
+                        byPosition.put(r.getLong(1), new Stored(roomId, r.getLong(1), r.getString(2), r.getString(3),
+                                r.getBoolean(5), r.getString(6), r.getLong(7)));
+                    } else {
+                        byPosition.remove(r.getLong(1));
+                    }
+                }
             }
         }
         List<Stored> out = new ArrayList<>(byPosition.values());
@@ -167,12 +221,16 @@ public class PushActionStore {
     }
 
     /** Where the user's current membership began: the common outcome of earlier events was not theirs. */
-    private long joinPosition(String userId, String roomId) {
-        @SuppressWarnings("unchecked")
-        List<Number> position = em.createNativeQuery("SELECT e.stream_ordering FROM room_current_state c"
-                + " JOIN events e ON e.event_id = c.event_id WHERE c.room_id = ?1 AND c.type = 'm.room.member'"
-                + " AND c.state_key = ?2").setParameter(1, roomId).setParameter(2, userId).getResultList();
-        return position.isEmpty() ? Long.MAX_VALUE : position.get(0).longValue();
+    private static long joinPosition(Connection connection, String userId, String roomId) throws SQLException {
+        try (PreparedStatement q = connection.prepareStatement("SELECT e.stream_ordering FROM room_current_state c"
+                + " JOIN events e ON e.event_id = c.event_id WHERE c.room_id = ? AND c.type = 'm.room.member'"
+                + " AND c.state_key = ?")) {
+            q.setString(1, roomId);
+            q.setString(2, userId);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next() ? r.getLong(1) : Long.MAX_VALUE;
+            }
+        }
     }
 
     /**
@@ -180,14 +238,26 @@ public class PushActionStore {
      * {@code main}, or a thread root).
      */
     public Map<String, Long> readPositions(String userId, String roomId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return readPositions(connection, userId, roomId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading receipts failed", e);
+        }
+    }
+
+    private static Map<String, Long> readPositions(Connection connection, String userId, String roomId)
+            throws SQLException {
         Map<String, Long> receipts = new HashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> read = em.createNativeQuery("SELECT r.thread_id, MAX(e.stream_ordering) FROM receipts r"
-                + " JOIN events e ON e.event_id = r.event_id WHERE r.room_id = ?1 AND r.user_id = ?2"
-                + " AND r.receipt_type IN ('m.read', 'm.read.private') GROUP BY r.thread_id")
-                .setParameter(1, roomId).setParameter(2, userId).getResultList();
-        for (Object[] row : read) {
-            receipts.put((String) row[0], ((Number) row[1]).longValue());
+        try (PreparedStatement q = connection.prepareStatement("SELECT r.thread_id, MAX(e.stream_ordering) FROM receipts r"
+                + " JOIN events e ON e.event_id = r.event_id WHERE r.room_id = ? AND r.user_id = ?"
+                + " AND r.receipt_type IN ('m.read', 'm.read.private') GROUP BY r.thread_id")) {
+            q.setString(1, roomId);
+            q.setString(2, userId);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    receipts.put(r.getString(1), r.getLong(2));
+                }
+            }
         }
         return receipts;
     }

@@ -59,9 +59,10 @@ public class PushEvaluator {
     /**
      * @param state    the room's state after the event
      * @param position the event's stream position
-     * @return each evaluated member's outcome (for delivery after commit)
+     * @return the outcomes: the common one and each member's exception (kept in memory with the
+     *         event, so a woken /sync can count without the database)
      */
-    public Map<String, PushActionStore.Outcome> evaluate(RoomVersion version, RoomState state, Pdu pdu, long position) {
+    public PushActionStore.EventOutcomes evaluate(RoomVersion version, RoomState state, Pdu pdu, long position) {
         String suffix = ":" + settings.serverName();
         List<String> local = new ArrayList<>();
         Map<String, String> displayNames = new HashMap<>();
@@ -90,7 +91,8 @@ public class PushEvaluator {
             local.add(pdu.stateKey()); // the invitee is not a member yet, but .m.rule.invite_for_me is for them
         }
         if (local.isEmpty()) {
-            return Map.of();
+            return new PushActionStore.EventOutcomes(pdu.roomId(), position, pdu.eventId(), pdu.sender(), threadOf(pdu),
+                    pdu.originServerTs(), PushActionStore.Outcome.NONE, Map.of());
         }
         Pdu powerLevelsEvent = pdu(state.get("m.room.power_levels", ""));
         PowerLevels power = PowerLevels.of(powerLevelsEvent, pdu(state.get("m.room.create", "")), version);
@@ -122,15 +124,16 @@ public class PushEvaluator {
                 exceptions.put(userId, outcome);
             }
         });
+        PushActionStore.EventOutcomes decided = new PushActionStore.EventOutcomes(pdu.roomId(), position, pdu.eventId(),
+                pdu.sender(), threadOf(pdu), pdu.originServerTs(), common, Map.copyOf(exceptions));
         if (common.notifies() || !exceptions.isEmpty()) {
-            store.record(new PushActionStore.EventOutcomes(pdu.roomId(), position, pdu.eventId(), pdu.sender(),
-                    threadOf(pdu), pdu.originServerTs(), common, exceptions));
+            store.record(decided);
             long due = deliveries.enqueue(pdu.roomId(), pdu.eventId(), position, outcomes);
             if (due != Long.MAX_VALUE) {
                 kickAfterCommit(due);
             }
         }
-        return outcomes;
+        return decided;
     }
 
     private static PushActionStore.Outcome mostCommon(Map<String, PushActionStore.Outcome> outcomes, String invitee) {

@@ -19,6 +19,7 @@ import org.weft.ejb.events.EventReader;
 import org.weft.ejb.events.RoomState;
 import org.weft.ejb.events.StateStore;
 import org.weft.ejb.events.StoredEvent;
+import org.weft.ejb.push.PushActionStore;
 import org.weft.ejb.rooms.RoomAccess;
 import org.weft.ejb.rooms.RoomEventFilter;
 import org.weft.ejb.rooms.RoomEventsService;
@@ -61,7 +62,10 @@ public class RoomSync {
     LazyMembersSent lazySent;
 
     @Inject
-    org.weft.ejb.push.PushActionStore pushActions;
+    PushActionStore pushActions;
+
+    @Inject
+    UnreadBaseline unreadBaseline;
 
     /**
      * A joined room's section, or null when nothing in it changed since the token.
@@ -104,8 +108,9 @@ public class RoomSync {
                 || !state.isEmpty()) {
             section.put("summary", summary(roomId, userId, atStart));
         }
-        UnreadNotifications.put(section, pushActions.unread(userId, roomId),
-                request.filter().timeline().unreadThreadNotifications());
+        PushActionStore.Unread unread = pushActions.unread(userId, roomId, upTo);
+        unreadBaseline.remember(userId, roomId, unread, upTo);
+        UnreadNotifications.put(section, unread, request.filter().timeline().unreadThreadNotifications());
         return section;
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.weft.core.event.Pdu;
 import org.weft.ejb.events.StreamChange;
+import org.weft.ejb.push.PushActionStore;
 import org.weft.ejb.rooms.ClientEvents;
 
 /**
@@ -28,12 +29,15 @@ final class SyncFastPath {
 
     private final RecentChanges changes;
     private final LazyMembersSent lazySent;
-    private final org.weft.ejb.push.PushActionStore pushActions;
+    private final PushActionStore pushActions;
+    private final UnreadBaseline unreadBaseline;
 
-    SyncFastPath(RecentChanges changes, LazyMembersSent lazySent, org.weft.ejb.push.PushActionStore pushActions) {
+    SyncFastPath(RecentChanges changes, LazyMembersSent lazySent, PushActionStore pushActions,
+                 UnreadBaseline unreadBaseline) {
         this.changes = changes;
         this.lazySent = lazySent;
         this.pushActions = pushActions;
+        this.unreadBaseline = unreadBaseline;
     }
 
     /**
@@ -77,9 +81,15 @@ final class SyncFastPath {
             if (!timeline.isEmpty()) {
                 Map<String, Object> section = RoomSync.section(
                         RoomSync.timelineJson(timeline, false, events.get(0).position() - 1), List.of(), List.of(), List.of());
-                // The counts are the one thing memory does not hold: one indexed query per room.
-                UnreadNotifications.put(section, pushActions.unread(request.requester().userId(), room.getKey()),
-                        filter.timeline().unreadThreadNotifications());
+                // The last counts sent plus what the new events decided; the database only when memory
+                // cannot tell.
+                String userId = request.requester().userId();
+                PushActionStore.Unread unread = unreadBaseline.at(userId, room.getKey(), upTo, changes, MAX_WINDOW);
+                if (unread == null) {
+                    unread = pushActions.unread(userId, room.getKey(), upTo);
+                }
+                unreadBaseline.remember(userId, room.getKey(), unread, upTo);
+                UnreadNotifications.put(section, unread, filter.timeline().unreadThreadNotifications());
                 join.put(room.getKey(), section);
             }
         }

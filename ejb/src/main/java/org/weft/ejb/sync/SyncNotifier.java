@@ -54,9 +54,12 @@ public class SyncNotifier {
     @Inject
     org.weft.ejb.push.PushActionStore pushActions;
 
+    @Inject
+    UnreadBaseline unreadBaseline;
+
     @PostConstruct
     void init() {
-        fastPath = new SyncFastPath(recent, lazySent, pushActions);
+        fastPath = new SyncFastPath(recent, lazySent, pushActions, unreadBaseline);
     }
 
     /** Starts watching for the waiter's changes, then computes once: a change just before is not lost. */
