@@ -58,6 +58,26 @@ class PushNotificationsIT extends SyncSupport {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aProfileChangeKeepsCountsAndAnInviteeSeesOnlyTheInvite() {
+        Room room = threeMembers();
+        send(room.alice().accessToken(), room.id(), "before the rename");
+        // A display name change is a new join event of bob's in the room: his counts must survive it.
+        matrix.put("/_matrix/client/v3/profile/" + room.bob().userId() + "/displayname", room.bob().accessToken(),
+                Map.of("displayname", "Robert")).expect(200);
+        assertEquals(List.of(1, 0), counts(room.bob(), room.id()));
+
+        MatrixClient.Session dave = matrix.registerUnique("pushd");
+        matrix.post("/_matrix/client/v3/rooms/" + room.id() + "/invite", room.alice().accessToken(),
+                Map.of("user_id", dave.userId())).expect(200);
+        send(room.alice().accessToken(), room.id(), "not for the invitee's eyes");
+        List<Map<String, Object>> daves = (List<Map<String, Object>>) matrix.get("/_matrix/client/v3/notifications",
+                dave.accessToken()).expect(200).get("notifications");
+        assertEquals(List.of("m.room.member"), daves.stream().map(n -> ((Map<?, ?>) n.get("event")).get("type")).toList(),
+                "the invite, and none of the room's messages");
+    }
+
+    @Test
     void threadsAreCountedApartWhenTheFilterAsks() {
         Room room = threeMembers();
         String root = send(room.alice().accessToken(), room.id(), "thread root");

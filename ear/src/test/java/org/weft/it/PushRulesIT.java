@@ -83,6 +83,10 @@ class PushRulesIT extends WeftIT {
         matrix.put(RULES + "override/x", token, Map.of("actions", List.of("explode"))).expectError(400, "M_INVALID_PARAM");
         matrix.put(RULES + "override/x", token, Map.of("actions", List.of(), "conditions",
                 List.of(Map.of("kind", "room_member_count", "is", "lots")))).expectError(400, "M_INVALID_PARAM");
+        matrix.put(RULES + "content/greedy", token, Map.of("pattern", "a*b*c*d*e*f", "actions", List.of()))
+                .expectError(400, "M_INVALID_PARAM");
+        matrix.put(RULES + "override/loud", token, Map.of("actions", List.of(Map.of("set_tweak", "x",
+                "value", "y".repeat(5000))))).expectError(400, "M_INVALID_PARAM");
         matrix.delete(RULES + "override/.m.rule.master", token, null).expectError(400, "M_INVALID_PARAM");
         matrix.get(RULES + "override/nothere", token).expectError(404, "M_NOT_FOUND");
         matrix.put(RULES + "override/nothere/enabled", token, Map.of("enabled", true)).expectError(404, "M_NOT_FOUND");

@@ -84,3 +84,17 @@ CREATE TABLE push_deliveries (
     created_ts          BIGINT          NOT NULL
 );
 CREATE INDEX push_deliveries_due ON push_deliveries (next_attempt_ts);
+
+-- Where each local member's current run of joins began (a profile change is a join too, and does
+-- not restart it): the common outcome of an event applies to the members joined before it.
+CREATE TABLE push_member_since (
+    room_id             VARCHAR(255)    NOT NULL,
+    user_id             VARCHAR(255)    NOT NULL,
+    since_pos           BIGINT          NOT NULL,
+    PRIMARY KEY (room_id, user_id)
+);
+-- Rooms that existed before this migration: their members count from their latest membership event.
+INSERT INTO push_member_since (room_id, user_id, since_pos)
+    SELECT c.room_id, c.state_key, e.stream_ordering FROM room_current_state c
+    JOIN events e ON e.event_id = c.event_id
+    WHERE c.type = 'm.room.member' AND c.membership = 'join';

@@ -218,8 +218,7 @@ public class EventService {
         room.advance(pdu.eventId(), pdu.depth(), stateGroup);
         cache.putEvent(pdu);
         // Push rules in the same transaction: unread counts never lag the timeline.
-        announced.push().set(push.evaluate(version, pdu.isState()
-                ? current.with(new StateKey(pdu.type(), pdu.stateKey()), pdu.eventId()) : current, pdu, position));
+        announced.push().set(push.evaluate(version, current, pdu, position));
         return new StoredEvent(pdu, position, stateGroup, null);
     }
 

@@ -106,6 +106,22 @@ public class PushActionStore {
     }
 
     /**
+     * Keeps {@code push_member_since}: a join after any other membership starts a run of joins (a
+     * profile change within it does not); leaving, being kicked or banned ends it.
+     */
+    public void membershipChanged(String roomId, String userId, boolean wasJoined, boolean joined, long position) {
+        if (joined && !wasJoined) {
+            em.createNativeQuery("DELETE FROM push_member_since WHERE room_id = ?1 AND user_id = ?2")
+                    .setParameter(1, roomId).setParameter(2, userId).executeUpdate();
+            em.createNativeQuery("INSERT INTO push_member_since (room_id, user_id, since_pos) VALUES (?1, ?2, ?3)")
+                    .setParameter(1, roomId).setParameter(2, userId).setParameter(3, position).executeUpdate();
+        } else if (!joined && wasJoined) {
+            em.createNativeQuery("DELETE FROM push_member_since WHERE room_id = ?1 AND user_id = ?2")
+                    .setParameter(1, roomId).setParameter(2, userId).executeUpdate();
+        }
+    }
+
+    /**
      * The user's unread counts in a room (client-server API, "Receiving notifications"): what
      * notified them after the read receipt (m.read or m.read.private) that covers it: an
      * unthreaded receipt covers everything, a {@code main} one the main timeline, a thread's one
@@ -120,12 +136,12 @@ public class PushActionStore {
     public Unread unread(String userId, String roomId, long upTo) {
         try (Connection connection = dataSource.getConnection()) {
             Map<String, Long> receipts = readPositions(connection, userId, roomId);
-            long from = Math.max(joinPosition(connection, userId, roomId), Math.min(receipts.getOrDefault("", 0L),
-                    receipts.values().stream().mapToLong(Long::longValue).min().orElse(0L)));
+            // Everything up to the unthreaded receipt is read whatever its thread.
+            long from = Math.max(joinPosition(connection, userId, roomId), receipts.getOrDefault("", 0L));
             Counts all = Counts.ZERO;
             Counts main = Counts.ZERO;
             Map<String, Counts> threads = new LinkedHashMap<>();
-            for (Stored n : since(connection, userId, roomId, from, upTo + 1, Integer.MAX_VALUE)) {
+            for (Stored n : since(connection, userId, roomId, from, from, upTo + 1, Integer.MAX_VALUE, false)) {
                 if (n.streamPos() <= readUpTo(receipts, n.threadId())) {
                     continue;
                 }
@@ -159,10 +175,10 @@ public class PushActionStore {
             }
             List<Stored> all = new ArrayList<>();
             for (String roomId : rooms) {
-                // From the membership event on: an invite is the invitee's first notification in a room.
-                long after = joinPosition(connection, userId, roomId);
-                for (Stored n : since(connection, userId, roomId, after == Long.MAX_VALUE ? after : after - 1, before,
-                        limit)) {
+                // Others' events while the user is joined; the user's own outcomes (an invite, for one)
+                // whenever they came. A room the user is not in shows nothing else.
+                long joined = joinPosition(connection, userId, roomId);
+                for (Stored n : since(connection, userId, roomId, joined, 0, before, limit, onlyHighlight)) {
                     if (!onlyHighlight || n.highlight()) {
                         all.add(n);
                     }
@@ -176,55 +192,73 @@ public class PushActionStore {
     }
 
     /**
-     * What notified the user in a room in ({@code after}, {@code before}), newest first: the
-     * common outcomes of others' events, replaced by the user's exceptions.
+     * What notified the user in a room before {@code before}, newest first: the common outcomes of
+     * others' events after {@code commonAfter}, replaced by the user's exceptions after
+     * {@code exceptionsAfter}. The common rows are read past {@code limit} by as many exceptions
+     * as may remove one, so a page is never cut short.
      */
-    private static List<Stored> since(Connection connection, String userId, String roomId, long after, long before,
-                                      int limit) throws SQLException {
+    private static List<Stored> since(Connection connection, String userId, String roomId, long commonAfter,
+                                      long exceptionsAfter, long before, int limit, boolean onlyHighlight)
+            throws SQLException {
         TreeMap<Long, Stored> byPosition = new TreeMap<>(Comparator.reverseOrder());
-        try (PreparedStatement q = connection.prepareStatement("SELECT stream_pos, event_id, thread_id, highlight,"
-                + " actions_json, ts FROM push_events WHERE room_id = ? AND stream_pos > ? AND stream_pos < ?"
-                + " AND sender <> ? ORDER BY stream_pos DESC")) {
-            q.setString(1, roomId);
-            q.setLong(2, after);
-            q.setLong(3, before);
-            q.setString(4, userId);
-            q.setMaxRows(limit);
-            try (ResultSet r = q.executeQuery()) {
-                while (r.next()) {
-                    byPosition.put(r.getLong(1), new Stored(roomId, r.getLong(1), r.getString(2), r.getString(3),
-                            r.getBoolean(4), r.getString(5), r.getLong(6)));
-                }
-            }
-        }
+        List<Object[]> exceptions = new ArrayList<>();
         try (PreparedStatement q = connection.prepareStatement("SELECT stream_pos, event_id, thread_id, notify,"
                 + " highlight, actions_json, ts FROM push_exceptions WHERE user_id = ? AND room_id = ?"
                 + " AND stream_pos > ? AND stream_pos < ? ORDER BY stream_pos DESC")) {
             q.setString(1, userId);
             q.setString(2, roomId);
-            q.setLong(3, after);
+            q.setLong(3, exceptionsAfter);
             q.setLong(4, before);
-            q.setMaxRows(limit);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
-                    if (r.getBoolean(4)) {
-                        byPosition.put(r.getLong(1), new Stored(roomId, r.getLong(1), r.getString(2), r.getString(3),
-                                r.getBoolean(5), r.getString(6), r.getLong(7)));
-                    } else {
-                        byPosition.remove(r.getLong(1));
-                    }
+                    exceptions.add(new Object[] {r.getLong(1), r.getString(2), r.getString(3), r.getBoolean(4),
+                            r.getBoolean(5), r.getString(6), r.getLong(7)});
                 }
+            }
+        }
+        if (commonAfter != Long.MAX_VALUE) {
+            commonRows(connection, userId, roomId, commonAfter, before,
+                    limit == Integer.MAX_VALUE ? 0 : limit + exceptions.size(), onlyHighlight, byPosition);
+        }
+        for (Object[] e : exceptions) {
+            long position = (Long) e[0];
+            if ((Boolean) e[3]) {
+                byPosition.put(position, new Stored(roomId, position, (String) e[1], (String) e[2], (Boolean) e[4],
+                        (String) e[5], (Long) e[6]));
+            } else {
+                byPosition.remove(position);
             }
         }
         List<Stored> out = new ArrayList<>(byPosition.values());
         return out.size() > limit ? out.subList(0, limit) : out;
     }
 
-    /** Where the user's current membership began: the common outcome of earlier events was not theirs. */
+    private static void commonRows(Connection connection, String userId, String roomId, long after, long before,
+                                   int maxRows, boolean onlyHighlight, TreeMap<Long, Stored> into) throws SQLException {
+        try (PreparedStatement q = connection.prepareStatement("SELECT stream_pos, event_id, thread_id, highlight,"
+                + " actions_json, ts FROM push_events WHERE room_id = ? AND stream_pos > ? AND stream_pos < ?"
+                + " AND sender <> ?" + (onlyHighlight ? " AND highlight = TRUE" : "") + " ORDER BY stream_pos DESC")) {
+            q.setString(1, roomId);
+            q.setLong(2, after);
+            q.setLong(3, before);
+            q.setString(4, userId);
+            q.setMaxRows(maxRows);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    into.put(r.getLong(1), new Stored(roomId, r.getLong(1), r.getString(2), r.getString(3),
+                            r.getBoolean(4), r.getString(5), r.getLong(6)));
+                }
+            }
+        }
+    }
+
+    /**
+     * Where the user's current run of joins began, or {@code Long.MAX_VALUE} when not joined: the
+     * common outcome of an event is only theirs while they are joined.
+     */
     private static long joinPosition(Connection connection, String userId, String roomId) throws SQLException {
-        try (PreparedStatement q = connection.prepareStatement("SELECT e.stream_ordering FROM room_current_state c"
-                + " JOIN events e ON e.event_id = c.event_id WHERE c.room_id = ? AND c.type = 'm.room.member'"
-                + " AND c.state_key = ?")) {
+        try (PreparedStatement q = connection.prepareStatement(
+                "SELECT since_pos FROM push_member_since WHERE room_id = ? AND user_id = ?")) {
             q.setString(1, roomId);
             q.setString(2, userId);
             try (ResultSet r = q.executeQuery()) {

@@ -57,13 +57,20 @@ public class PushEvaluator {
     jakarta.transaction.TransactionSynchronizationRegistry transactions;
 
     /**
-     * @param state    the room's state after the event
+     * @param before   the room's state before the event
      * @param position the event's stream position
      * @return the outcomes: the common one and each member's exception (kept in memory with the
      *         event, so a woken /sync can count without the database)
      */
-    public PushActionStore.EventOutcomes evaluate(RoomVersion version, RoomState state, Pdu pdu, long position) {
+    public PushActionStore.EventOutcomes evaluate(RoomVersion version, RoomState before, Pdu pdu, long position) {
         String suffix = ":" + settings.serverName();
+        RoomState state = pdu.isState() ? before.with(new StateKey(pdu.type(), pdu.stateKey()), pdu.eventId()) : before;
+        if ("m.room.member".equals(pdu.type()) && pdu.stateKey().endsWith(suffix)) {
+            Pdu previous = pdu(before.get("m.room.member", pdu.stateKey()));
+            boolean wasJoined = previous != null && "join".equals(previous.content().get("membership"));
+            store.membershipChanged(pdu.roomId(), pdu.stateKey(), wasJoined,
+                    "join".equals(pdu.content().get("membership")), position);
+        }
         List<String> local = new ArrayList<>();
         Map<String, String> displayNames = new HashMap<>();
         long joined = 0;

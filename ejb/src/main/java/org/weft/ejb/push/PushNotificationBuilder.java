@@ -43,14 +43,17 @@ public class PushNotificationBuilder {
         Map<String, Object> notification = new LinkedHashMap<>();
         notification.put("event_id", delivery.eventId());
         notification.put("room_id", delivery.roomId());
-        // Spec: "high" for what should wake the device now; Synapse's choice, a sound or a highlight.
-        notification.put("prio", actions.sound() != null || actions.highlight() ? "high" : "low");
+        // "high" wakes the device now: a sound or highlight, or an encrypted message the gateway
+        // cannot judge (as Synapse does; most messages are encrypted).
+        Pdu event = reader.pdu(delivery.eventId());
+        boolean encrypted = event != null && "m.room.encrypted".equals(event.type());
+        notification.put("prio", actions.sound() != null || actions.highlight() || encrypted ? "high" : "low");
         notification.put("counts", Map.of("unread", store.unreadTotal(delivery.userId())));
         notification.put("devices", List.of(device));
         if ("event_id_only".equals(pusher.data().get("format"))) {
             return notification;
         }
-        Pdu pdu = reader.pdu(delivery.eventId());
+        Pdu pdu = event;
         if (pdu != null) {
             RoomState state = access.currentState(access.room(delivery.roomId()));
             notification.put("type", pdu.type());

@@ -18,14 +18,22 @@ public class PusherDirectory {
     EntityManager em;
 
     private volatile Set<String> users;
+    /** Bumped by every change: a read that raced one must not be kept. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     /** Users with at least one pusher. */
     public Set<String> users() {
         Set<String> known = users;
         if (known == null) {
+            long readGeneration = generation.get();
             @SuppressWarnings("unchecked")
             List<String> rows = em.createNativeQuery("SELECT DISTINCT user_id FROM pushers").getResultList();
-            known = users = Set.copyOf(rows);
+            known = Set.copyOf(rows);
+            synchronized (this) {
+                if (generation.get() == readGeneration) {
+                    users = known;
+                }
+            }
         }
         return known;
     }
@@ -35,7 +43,7 @@ public class PusherDirectory {
 
     /** Forgets the set now and when the changing transaction ends, so a read racing it is not kept. */
     void changed() {
-        users = null;
+        forget();
         if (transactions != null && transactions.getTransactionKey() != null) {
             transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
                 @Override
@@ -44,9 +52,14 @@ public class PusherDirectory {
 
                 @Override
                 public void afterCompletion(int status) {
-                    users = null;
+                    forget();
                 }
             });
         }
+    }
+
+    private synchronized void forget() {
+        generation.incrementAndGet();
+        users = null;
     }
 }

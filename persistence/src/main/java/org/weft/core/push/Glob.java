@@ -13,6 +13,23 @@ public final class Glob {
     private Glob() {
     }
 
+    /** Longest pattern, and most wildcards, a rule may use. */
+    public static final int MAX_LENGTH = 256;
+    public static final int MAX_STARS = 4;
+
+    /**
+     * Refuses patterns that could make matching slow: rules run for every member on every event,
+     * and a regular expression with many {@code .*?} can backtrack for a long time on a long body.
+     *
+     * @throws IllegalArgumentException past {@link #MAX_LENGTH} characters or {@link #MAX_STARS} stars
+     */
+    public static void checkBounds(String glob) {
+        if (glob.length() > MAX_LENGTH || glob.chars().filter(c -> c == '*').count() > MAX_STARS) {
+            throw new IllegalArgumentException("Patterns are limited to " + MAX_LENGTH + " characters and "
+                    + MAX_STARS + " '*'");
+        }
+    }
+
     public static Pattern whole(String glob) {
         return Pattern.compile("^" + translate(glob) + "$", flags());
     }

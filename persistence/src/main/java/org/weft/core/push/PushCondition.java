@@ -53,6 +53,7 @@ public sealed interface PushCondition {
         if (USER_ID.equals(pattern) || LOCALPART.equals(pattern)) {
             return new UserMatch(key, LOCALPART.equals(pattern));
         }
+        Glob.checkBounds(pattern);
         return new EventMatch(key, pattern);
     }
 

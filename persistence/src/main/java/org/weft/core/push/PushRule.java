@@ -26,6 +26,9 @@ public record PushRule(String kind, String ruleId, boolean enabled, boolean isDe
 
     public static final List<String> KINDS = List.of("override", "content", "room", "sender", "underride");
 
+    /** Longest actions array (as JSON) a rule may have: it is stored with every notification. */
+    public static final int MAX_ACTIONS_CHARS = 4000;
+
     /** Whether any condition depends on whose rules these are. */
     public boolean userSpecific() {
         for (PushCondition condition : conditions) {
@@ -65,12 +68,16 @@ public record PushRule(String kind, String ruleId, boolean enabled, boolean isDe
         if (!(json.get("actions") instanceof List<?> actions)) {
             throw new IllegalArgumentException("A push rule needs an actions array");
         }
+        if (org.weft.core.json.Json.write(actions).length() > MAX_ACTIONS_CHARS) {
+            throw new IllegalArgumentException("A push rule's actions are limited to " + MAX_ACTIONS_CHARS + " characters");
+        }
         List<PushCondition> conditions = new ArrayList<>();
         switch (kind) {
             case "content" -> {
                 if (!(json.get("pattern") instanceof String pattern)) {
                     throw new IllegalArgumentException("A content rule needs a pattern");
                 }
+                Glob.checkBounds(pattern);
                 conditions.add(PushCondition.eventMatch(DottedPath.parse("content.body"), pattern));
             }
             case "room" -> conditions.add(new PushCondition.EventPropertyIs(DottedPath.parse("room_id"), ruleId));
