@@ -1,2 +1,2 @@
-/** Push rules and pushers (client-server API, "Push Notifications"). */
+/** Push rules, notifications and pushers (client-server API, "Push Notifications"). */
 package org.weft.web.push;
