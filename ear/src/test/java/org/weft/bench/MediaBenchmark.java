@@ -1,5 +1,7 @@
 package org.weft.bench;
 
+import static org.weft.bench.Bench.say;
+
 import com.sun.tools.attach.VirtualMachine;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -182,9 +184,5 @@ public final class MediaBenchmark {
     private static long usedAfterGc(MemoryMXBean heap) {
         heap.gc();
         return heap.getHeapMemoryUsage().getUsed() >> 20;
-    }
-
-    private static void say(String format, Object... args) {
-        System.out.println(String.format(format, args));
     }
 }

@@ -1,5 +1,8 @@
 package org.weft.bench;
 
+import static org.weft.bench.Bench.millis;
+import static org.weft.bench.Bench.say;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -160,15 +163,5 @@ public final class MessageBenchmark {
             connections.get().close();
             return new Reply(-1, e.toString());
         }
-    }
-
-    private static double millis(long[] sorted, double quantile) {
-        int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1e6;
-    }
-
-    /** The benchmark's report goes to standard output: it is the program's whole purpose. */
-    private static void say(String format, Object... args) {
-        System.out.println(String.format(format, args));
     }
 }

@@ -1,17 +1,20 @@
 package org.weft.bench;
 
+import static org.weft.bench.Bench.json;
+import static org.weft.bench.Bench.millis;
+import static org.weft.bench.Bench.register;
+import static org.weft.bench.Bench.say;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import org.weft.core.json.Json;
 
 /**
  * The sync fan-out benchmark (issue: /sync): W clients wait in {@code GET /sync} on one room they
@@ -152,31 +155,5 @@ public final class SyncFanOutBenchmark {
         } finally {
             finished.countDown();
         }
-    }
-
-    private static String register(BenchConnection connection, String name) throws Exception {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("username", name);
-        body.put("password", "benchmark password");
-        body.put("auth", Map.of("type", "m.login.dummy"));
-        BenchConnection.Reply reply = connection.call("POST", "/_matrix/client/v3/register", null, Json.write(body));
-        if (reply.status() != 200) {
-            throw new IllegalStateException("Registration failed (rate limits on?): " + reply.body());
-        }
-        return (String) json(reply).get("access_token");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(BenchConnection.Reply reply) {
-        return (Map<String, Object>) Json.parse(reply.body());
-    }
-
-    private static double millis(long[] sorted, double quantile) {
-        int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1e6;
-    }
-
-    private static void say(String format, Object... args) {
-        System.out.println(String.format(format, args));
     }
 }
