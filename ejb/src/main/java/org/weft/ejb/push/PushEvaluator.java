@@ -18,6 +18,7 @@ import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.events.EventReader;
 import org.weft.ejb.events.RoomState;
 import org.weft.ejb.events.StateCache;
+import org.weft.ejb.tx.TransactionEnd;
 
 /**
  * Evaluates every new event against the push rules of each local member but the sender (and of a
@@ -156,18 +157,7 @@ public class PushEvaluator {
 
     /** Delivery starts once the event is committed: a gateway must never hear of an event that is not. */
     private void kickAfterCommit(long due) {
-        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
-                    delivery.kickAt(due);
-                }
-            }
-        });
+        TransactionEnd.afterCommit(transactions, () -> delivery.kickAt(due));
     }
 
     private PushRuleSet ruleSet(String userId) {

@@ -2,12 +2,12 @@ package org.weft.ejb.push;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.weft.core.push.PushRuleSet;
+import org.weft.ejb.tx.TransactionEnd;
 
 /**
  * Compiled push rule sets per user, so evaluating an event for every member of a large room
@@ -46,19 +46,7 @@ public class PushRuleCache {
     }
 
     void evict(String userId) {
-        evictNow(userId);
-        if (transactions != null && transactions.getTransactionKey() != null) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    evictNow(userId);
-                }
-            });
-        }
+        TransactionEnd.nowAndAtEnd(transactions, () -> evictNow(userId));
     }
 
     private synchronized void evictNow(String userId) {

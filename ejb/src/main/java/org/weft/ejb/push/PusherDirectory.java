@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Set;
+import org.weft.ejb.tx.TransactionEnd;
 
 /**
  * Which users have pushers at all, kept in memory so that an event notifying a thousand members
@@ -43,19 +44,7 @@ public class PusherDirectory {
 
     /** Forgets the set now and when the changing transaction ends, so a read racing it is not kept. */
     void changed() {
-        forget();
-        if (transactions != null && transactions.getTransactionKey() != null) {
-            transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    forget();
-                }
-            });
-        }
+        TransactionEnd.nowAndAtEnd(transactions, this::forget);
     }
 
     private synchronized void forget() {

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import jakarta.annotation.Resource;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.weft.ejb.tx.TransactionEnd;
 
 /**
  * Recently authenticated access tokens, so a request usually costs no database query and no
@@ -66,19 +66,7 @@ public class TokenCache {
      * no request that read the token before the revocation committed can keep it cached.
      */
     public void evictUser(String userId) {
-        evictNow(userId);
-        if (transactions != null && transactions.getTransactionKey() != null) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    evictNow(userId);
-                }
-            });
-        }
+        TransactionEnd.nowAndAtEnd(transactions, () -> evictNow(userId));
     }
 
     private synchronized void evictNow(String userId) {
