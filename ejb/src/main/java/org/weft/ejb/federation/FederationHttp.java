@@ -1,6 +1,5 @@
 package org.weft.ejb.federation;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import org.weft.core.id.ServerName;
 import org.weft.ejb.config.FederationSettings;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.keys.ServerKeys;
+import org.weft.ejb.net.TlsClients;
 
 /**
  * Outgoing federation requests: HTTPS to the resolved destination, signed with our key as the
@@ -37,24 +37,14 @@ public class FederationHttp {
     @jakarta.ejb.EJB
     ServerKeys keys;
 
-    private volatile HttpClient verifying;
-    private volatile HttpClient trusting;
+    private final TlsClients clients = new TlsClients(() -> HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL)
+            .version(HttpClient.Version.HTTP_1_1),
+            "weft.federation.verify_tls is false: other servers' certificates are not checked");
 
     /** The client for the current weft.federation.verify_tls. */
     public HttpClient client() {
-        if (settings.federation().verifyTls()) {
-            HttpClient c = verifying;
-            if (c == null) {
-                c = verifying = builder().build();
-            }
-            return c;
-        }
-        HttpClient c = trusting;
-        if (c == null) {
-            LOG.warn("weft.federation.verify_tls is false: other servers' certificates are not checked");
-            c = trusting = builder().sslContext(org.weft.ejb.net.TrustAllCertificates.context()).build();
-        }
-        return c;
+        return clients.client(settings.federation().verifyTls());
     }
 
     /**
@@ -85,16 +75,5 @@ public class FederationHttp {
     /** 502: the remote server's trouble is not relayed verbatim (architecture: error model). */
     public static MatrixException unreachable(ServerName destination) {
         return new MatrixException(ErrCode.M_UNKNOWN, 502, "Could not reach " + destination, java.util.Map.of());
-    }
-
-    private HttpClient.Builder builder() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1);
-    }
-
-    @PreDestroy
-    void close() {
-        verifying = null;
-        trusting = null;
     }
 }

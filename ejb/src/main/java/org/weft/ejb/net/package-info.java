@@ -1,2 +1,2 @@
-/** Outgoing HTTPS shared by federation and push delivery. */
+/** Outgoing HTTPS clients shared by federation and push delivery. */
 package org.weft.ejb.net;

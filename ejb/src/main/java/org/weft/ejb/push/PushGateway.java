@@ -13,6 +13,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.weft.core.json.Json;
 import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.net.TlsClients;
 
 /**
  * Posts notifications to push gateways (push gateway API, {@code POST /_matrix/push/v1/notify}) and
@@ -34,8 +35,9 @@ public class PushGateway {
     @Inject
     WeftSettings settings;
 
-    private volatile HttpClient verifying;
-    private volatile HttpClient trusting;
+    private final TlsClients clients = new TlsClients(
+            () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)),
+            "weft.push.verify_tls is false: push gateways' certificates are not checked");
 
     public Answer post(String url, Map<String, Object> notification) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
@@ -72,19 +74,6 @@ public class PushGateway {
     }
 
     private HttpClient client() {
-        if (settings.push().verifyTls()) {
-            HttpClient c = verifying;
-            if (c == null) {
-                c = verifying = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-            }
-            return c;
-        }
-        HttpClient c = trusting;
-        if (c == null) {
-            LOG.warn("weft.push.verify_tls is false: push gateways' certificates are not checked");
-            c = trusting = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .sslContext(org.weft.ejb.net.TrustAllCertificates.context()).build();
-        }
-        return c;
+        return clients.client(settings.push().verifyTls());
     }
 }
