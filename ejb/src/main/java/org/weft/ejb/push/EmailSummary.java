@@ -19,7 +19,6 @@ import org.jboss.logging.Logger;
 import org.weft.core.event.Pdu;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.events.EventReader;
-import org.weft.ejb.events.RoomState;
 import org.weft.ejb.rooms.MembershipService;
 import org.weft.ejb.rooms.RoomAccess;
 
@@ -74,19 +73,24 @@ public class EmailSummary {
             store.done(delivery.id()); // read in time: no mail
             return;
         }
-        send(pusher.pushkey(), subject(unread), body(unread));
+        Map<String, String> roomNames = new HashMap<>();
+        java.util.function.Function<String, String> roomName = roomId -> roomNames.computeIfAbsent(roomId, id -> {
+            String name = access.name(access.currentState(access.room(id)));
+            return name != null ? name : id;
+        });
+        send(pusher.pushkey(), subject(unread, roomName), body(unread, roomName));
         store.coveredBySummary(userId, pusher.appId(), pusher.pushkey());
         LOG.debugf("Mailed %d unread notifications of %s", unread.size(), userId);
     }
 
-    private String subject(List<PushActionStore.Stored> unread) {
+    private String subject(List<PushActionStore.Stored> unread, java.util.function.Function<String, String> roomName) {
         if (unread.size() == 1) {
-            return "New message in " + roomName(unread.get(0).roomId());
+            return "New message in " + roomName.apply(unread.get(0).roomId());
         }
         return unread.size() + " unread messages on " + settings.serverName();
     }
 
-    private String body(List<PushActionStore.Stored> unread) {
+    private String body(List<PushActionStore.Stored> unread, java.util.function.Function<String, String> roomName) {
         StringBuilder text = new StringBuilder("You have unread messages on ").append(settings.serverName()).append(":\n\n");
         for (PushActionStore.Stored n : unread.subList(0, Math.min(MAX_LINES, unread.size()))) {
             Pdu pdu = reader.pdu(n.eventId());
@@ -94,7 +98,7 @@ public class EmailSummary {
                 continue;
             }
             Object body = pdu.content().get("body");
-            text.append(roomName(n.roomId())).append(" - ").append(pdu.sender()).append(": ")
+            text.append(roomName.apply(n.roomId())).append(" - ").append(pdu.sender()).append(": ")
                     .append(body instanceof String s ? s : "(" + pdu.type() + ")").append('\n');
         }
         if (unread.size() > MAX_LINES) {
@@ -102,12 +106,6 @@ public class EmailSummary {
         }
         text.append("\nOpen your Matrix client to read them: ").append(settings.publicBaseUrl()).append('\n');
         return text.toString();
-    }
-
-    private String roomName(String roomId) {
-        RoomState state = access.currentState(access.room(roomId));
-        Map<String, Object> name = access.content(state, "m.room.name", "");
-        return name != null && name.get("name") instanceof String s && !s.isBlank() ? s : roomId;
     }
 
     private static void send(String to, String subject, String text) {

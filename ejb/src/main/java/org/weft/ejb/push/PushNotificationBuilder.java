@@ -63,9 +63,9 @@ public class PushNotificationBuilder {
             if (member != null && member.get("displayname") instanceof String name) {
                 notification.put("sender_display_name", name);
             }
-            Map<String, Object> roomName = access.content(state, "m.room.name", "");
-            if (roomName != null && roomName.get("name") instanceof String name) {
-                notification.put("room_name", name);
+            String roomName = access.name(state);
+            if (roomName != null) {
+                notification.put("room_name", roomName);
             }
             if ("m.room.member".equals(pdu.type())) {
                 notification.put("user_is_target", delivery.userId().equals(pdu.stateKey()));

@@ -99,6 +99,12 @@ public class RoomAccess {
         return pdu == null ? null : pdu.content();
     }
 
+    /** The room's name ({@code m.room.name}) in a state, or null when it has none. */
+    public String name(RoomState state) {
+        java.util.Map<String, Object> content = content(state, "m.room.name", "");
+        return content != null && content.get("name") instanceof String name && !name.isBlank() ? name : null;
+    }
+
     /** The room's history visibility in a state; "shared" when unset or not understood, as the spec says. */
     public String historyVisibility(RoomState state) {
         java.util.Map<String, Object> content = content(state, "m.room.history_visibility", "");
