@@ -193,6 +193,20 @@ public class WeftSettings {
         return Math.max(1000, longValue("weft.presence.offline_ms", 90_000L));
     }
 
+    /**
+     * Group commit on the embedded H2 database (ADR 0012): answers wait until their commits are in
+     * the database file, written together with the commits of the same moment. Off: H2 writes the
+     * file at every commit itself (as durable, slower, and the file is never compacted).
+     */
+    public boolean groupCommit() {
+        return bool("weft.db.group_commit", true);
+    }
+
+    /** How long a group commit waits at most for other transactions still writing. */
+    public long groupCommitWindowUs() {
+        return Math.max(0, Math.min(100_000, longValue("weft.db.group_commit_window_us", 2000L)));
+    }
+
     public int maxJsonBodyBytes() {
         return Math.max(1024, integer("weft.limits.max_json_body_bytes", 1_048_576));
     }

@@ -1,2 +1,2 @@
-/** Work tied to the end of the current JTA transaction (cache evictions, after-commit kicks). */
+/** Work tied to the end of transactions: cache evictions, after-commit kicks, and group commit (answers wait until durable). */
 package org.weft.ejb.tx;
