@@ -59,7 +59,7 @@ public class ToDeviceService {
                 }
             }
         }
-        em.persist(new EventTxnEntity(requester.userId(), requester.deviceId(), scope, txnId, "-", System.currentTimeMillis()));
+        em.persist(new EventTxnEntity(requester.userId(), requester.deviceId(), scope, txnId, "-", null, System.currentTimeMillis()));
     }
 
     /**

@@ -24,7 +24,6 @@ import org.weft.core.json.Json;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.keys.ServerKeys;
 import org.weft.persistence.rooms.CurrentStateEntity;
-import org.weft.persistence.rooms.EventAuthEdgeEntity;
 import org.weft.persistence.rooms.EventEdgeEntity;
 import org.weft.persistence.rooms.EventEntity;
 import org.weft.persistence.rooms.RoomEntity;
@@ -209,10 +208,10 @@ public class EventService {
         em.persist(new EventEntity(position, pdu.eventId(), room.getRoomId(), pdu.type(), pdu.stateKey(),
                 pdu.sender(), pdu.depth(), pdu.originServerTs(), stateGroup, json));
         for (String prev : pdu.prevEvents()) {
-            em.persist(new EventEdgeEntity(pdu.eventId(), prev));
+            em.persist(new EventEdgeEntity(position, EventEdgeEntity.PREV, prev));
         }
         for (String auth : pdu.authEvents()) {
-            em.persist(new EventAuthEdgeEntity(pdu.eventId(), auth));
+            em.persist(new EventEdgeEntity(position, EventEdgeEntity.AUTH, auth));
         }
         // The new event is now the room's only forward extremity: local writes never fork.
         room.advance(pdu.eventId(), pdu.depth(), stateGroup);

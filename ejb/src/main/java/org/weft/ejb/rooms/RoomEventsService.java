@@ -68,7 +68,7 @@ public class RoomEventsService {
             return earlier;
         }
         StoredEvent stored = events.append(roomId, requester.userId(), EventDraft.message(type, content));
-        recordTransaction(requester, scope, txnId, stored.pdu().eventId());
+        recordTransaction(requester, scope, txnId, stored);
         return stored.pdu().eventId();
     }
 
@@ -116,7 +116,7 @@ public class RoomEventsService {
         if (entity.getRedactedBy() == null) {
             entity.setRedactedBy(redaction.pdu().eventId());
         }
-        recordTransaction(requester, scope, txnId, redaction.pdu().eventId());
+        recordTransaction(requester, scope, txnId, redaction);
         return redaction.pdu().eventId();
     }
 
@@ -143,7 +143,7 @@ public class RoomEventsService {
         Pdu redaction = stored.redactedBy() == null ? null : reader.pdu(stored.redactedBy());
         String txnId = null;
         if (stored.pdu().sender().equals(requester.userId())) {
-            txnId = transactionOf(requester, stored.pdu().eventId());
+            txnId = transactionOf(requester, stored.streamOrdering());
         }
         return ClientEvents.format(stored.pdu(), version, redaction, null, txnId, System.currentTimeMillis());
     }
@@ -154,15 +154,16 @@ public class RoomEventsService {
         return txn == null ? null : txn.getEventId();
     }
 
-    private void recordTransaction(Requester requester, String scope, String txnId, String eventId) {
-        em.persist(new EventTxnEntity(requester.userId(), requester.deviceId(), scope, txnId, eventId,
-                System.currentTimeMillis()));
+    private void recordTransaction(Requester requester, String scope, String txnId, StoredEvent event) {
+        em.persist(new EventTxnEntity(requester.userId(), requester.deviceId(), scope, txnId, event.pdu().eventId(),
+                event.streamOrdering(), System.currentTimeMillis()));
     }
 
-    private String transactionOf(Requester requester, String eventId) {
-        return em.createQuery("select t.txnId from EventTxnEntity t where t.eventId = :eventId"
+    /** The requester's device's txnId of the event at {@code position}, or null. */
+    private String transactionOf(Requester requester, long position) {
+        return em.createQuery("select t.txnId from EventTxnEntity t where t.eventStream = :position"
                         + " and t.userId = :userId and t.deviceId = :deviceId", String.class)
-                .setParameter("eventId", eventId).setParameter("userId", requester.userId())
+                .setParameter("position", position).setParameter("userId", requester.userId())
                 .setParameter("deviceId", requester.deviceId()).getResultStream().findFirst().orElse(null);
     }
 }

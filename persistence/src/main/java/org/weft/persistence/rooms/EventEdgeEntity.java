@@ -8,35 +8,54 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.util.Objects;
 
-/** A prev_events edge of the event graph (server-server API "PDUs"). */
+/**
+ * An edge of the event graph (server-server API "PDUs"): one of an event's prev_events or
+ * auth_events. Keyed by the referencing event's stream position, so new edges append (V007).
+ */
 @Entity
-@Table(name = "event_edges")
+@Table(name = "event_graph_edges")
 @IdClass(EventEdgeEntity.EventEdgeKey.class)
 public class EventEdgeEntity {
 
-    @Id
-    @Column(name = "event_id", length = 255)
-    private String eventId;
+    /** {@link #getKind()} of a prev_events edge. */
+    public static final String PREV = "p";
+    /** {@link #getKind()} of an auth_events edge. */
+    public static final String AUTH = "a";
 
     @Id
-    @Column(name = "prev_event_id", length = 255)
-    private String prevEventId;
+    @Column(name = "event_stream")
+    private long eventStream;
+
+    @Id
+    @Column(name = "kind", length = 1)
+    private String kind;
+
+    @Id
+    @Column(name = "target_event_id", length = 255)
+    private String targetEventId;
 
     protected EventEdgeEntity() {
         // for JPA
     }
 
-    public EventEdgeEntity(String eventId, String prevEventId) {
-        this.eventId = eventId;
-        this.prevEventId = prevEventId;
+    public EventEdgeEntity(long eventStream, String kind, String targetEventId) {
+        this.eventStream = eventStream;
+        this.kind = kind;
+        this.targetEventId = targetEventId;
     }
 
-    public String getEventId() {
-        return eventId;
+    /** The stream position of the event that holds the edge. */
+    public long getEventStream() {
+        return eventStream;
     }
 
-    public String getPrevEventId() {
-        return prevEventId;
+    /** {@link #PREV} or {@link #AUTH}. */
+    public String getKind() {
+        return kind;
+    }
+
+    public String getTargetEventId() {
+        return targetEventId;
     }
 
     /** The composite key. */
@@ -44,26 +63,29 @@ public class EventEdgeEntity {
 
         private static final long serialVersionUID = 1L;
 
-        private String eventId;
-        private String prevEventId;
+        private long eventStream;
+        private String kind;
+        private String targetEventId;
 
         public EventEdgeKey() {
             // for JPA
         }
 
-        public EventEdgeKey(String eventId, String prevEventId) {
-            this.eventId = eventId;
-            this.prevEventId = prevEventId;
+        public EventEdgeKey(long eventStream, String kind, String targetEventId) {
+            this.eventStream = eventStream;
+            this.kind = kind;
+            this.targetEventId = targetEventId;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof EventEdgeKey k && Objects.equals(eventId, k.eventId) && Objects.equals(prevEventId, k.prevEventId);
+            return o instanceof EventEdgeKey k && eventStream == k.eventStream && Objects.equals(kind, k.kind)
+                    && Objects.equals(targetEventId, k.targetEventId);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(eventId, prevEventId);
+            return Objects.hash(eventStream, kind, targetEventId);
         }
     }
 }

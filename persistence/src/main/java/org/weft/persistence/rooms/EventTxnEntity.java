@@ -36,12 +36,18 @@ public class EventTxnEntity {
     @Column(name = "created_ts", nullable = false)
     private long createdTs;
 
+    /** The event's stream position (V007: how an event's transaction ID is found); null for to-device. */
+    @Column(name = "event_stream")
+    private Long eventStream;
+
     protected EventTxnEntity() {
         // for JPA
     }
 
-    public EventTxnEntity(String userId, String deviceId, String scope, String txnId, String eventId, long createdTs) {
+    public EventTxnEntity(String userId, String deviceId, String scope, String txnId, String eventId, Long eventStream,
+                          long createdTs) {
         this.userId = userId;
+        this.eventStream = eventStream;
         this.deviceId = deviceId;
         this.scope = scope;
         this.txnId = txnId;
@@ -67,6 +73,10 @@ public class EventTxnEntity {
 
     public String getEventId() {
         return eventId;
+    }
+
+    public Long getEventStream() {
+        return eventStream;
     }
 
     public long getCreatedTs() {
