@@ -113,8 +113,12 @@ final class H2GroupCommit {
                     long through = store.getCurrentVersion();
                     lock.unlock();
                     try {
-                        // Writes everything unsaved (or finds it written): all of version `through` and before.
-                        store.commit();
+                        // Writes everything unsaved: all of version `through` and before.
+                        if (store.commit() < 0) {
+                            // Nothing was left to write: a store that H2 began on its own took it,
+                            // and may still be writing on H2's executors. Wait for them.
+                            store.getFileStore().executeFileStoreOperation(() -> { });
+                        }
                     } finally {
                         lock.lock();
                     }
