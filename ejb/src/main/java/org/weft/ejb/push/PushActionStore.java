@@ -3,7 +3,6 @@ package org.weft.ejb.push;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -84,24 +83,48 @@ public class PushActionStore {
     @jakarta.annotation.Resource(lookup = "java:jboss/datasources/WeftDS")
     javax.sql.DataSource dataSource;
 
-    /** Writes an event's outcomes (in the caller's transaction). */
+    /**
+     * Writes an event's outcomes, in the caller's transaction (the datasource hands out the
+     * transaction's own connection). Plain JDBC: a native query would first make Hibernate flush
+     * the whole persistence context, once more than the commit does anyway.
+     */
     public void record(EventOutcomes event) {
-        if (event.common().notifies()) {
-            em.createNativeQuery("INSERT INTO push_events (room_id, stream_pos, event_id, sender, thread_id, highlight,"
-                    + " actions_json, ts) VALUES (?,?,?,?,?,?,?,?)")
-                    .setParameter(1, event.roomId()).setParameter(2, event.streamPos()).setParameter(3, event.eventId())
-                    .setParameter(4, event.sender()).setParameter(5, event.threadId())
-                    .setParameter(6, event.common().highlight()).setParameter(7, event.common().actionsJson())
-                    .setParameter(8, event.ts()).executeUpdate();
-        }
-        for (Map.Entry<String, Outcome> exception : event.exceptions().entrySet()) {
-            Outcome outcome = exception.getValue();
-            Query insert = em.createNativeQuery("INSERT INTO push_exceptions (user_id, room_id, stream_pos, event_id,"
-                    + " thread_id, notify, highlight, actions_json, ts) VALUES (?,?,?,?,?,?,?,?,?)");
-            insert.setParameter(1, exception.getKey()).setParameter(2, event.roomId()).setParameter(3, event.streamPos())
-                    .setParameter(4, event.eventId()).setParameter(5, event.threadId()).setParameter(6, outcome.notifies())
-                    .setParameter(7, outcome.highlight()).setParameter(8, outcome.actionsJson())
-                    .setParameter(9, event.ts()).executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            if (event.common().notifies()) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO push_events (room_id, stream_pos,"
+                        + " event_id, sender, thread_id, highlight, actions_json, ts) VALUES (?,?,?,?,?,?,?,?)")) {
+                    insert.setString(1, event.roomId());
+                    insert.setLong(2, event.streamPos());
+                    insert.setString(3, event.eventId());
+                    insert.setString(4, event.sender());
+                    insert.setString(5, event.threadId());
+                    insert.setBoolean(6, event.common().highlight());
+                    insert.setString(7, event.common().actionsJson());
+                    insert.setLong(8, event.ts());
+                    insert.executeUpdate();
+                }
+            }
+            if (event.exceptions().isEmpty()) {
+                return;
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO push_exceptions (user_id, room_id,"
+                    + " stream_pos, event_id, thread_id, notify, highlight, actions_json, ts) VALUES (?,?,?,?,?,?,?,?,?)")) {
+                for (Map.Entry<String, Outcome> exception : event.exceptions().entrySet()) {
+                    Outcome outcome = exception.getValue();
+                    insert.setString(1, exception.getKey());
+                    insert.setString(2, event.roomId());
+                    insert.setLong(3, event.streamPos());
+                    insert.setString(4, event.eventId());
+                    insert.setString(5, event.threadId());
+                    insert.setBoolean(6, outcome.notifies());
+                    insert.setBoolean(7, outcome.highlight());
+                    insert.setString(8, outcome.actionsJson());
+                    insert.setLong(9, event.ts());
+                    insert.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Recording push outcomes failed", e);
         }
     }
 
