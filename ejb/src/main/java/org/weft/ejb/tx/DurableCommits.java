@@ -56,6 +56,17 @@ public class DurableCommits {
         }
     }
 
+    /**
+     * Compacts the embedded database's file for at most {@code budgetMs} (ADR 0012); nothing to
+     * do elsewhere. Called by {@link CompactionTimer}.
+     */
+    public void compact(long budgetMs) {
+        H2GroupCommit current = current();
+        if (current != null) {
+            current.compact(TimeUnit.MILLISECONDS.toNanos(budgetMs));
+        }
+    }
+
     private H2GroupCommit current() {
         H2GroupCommit current = group;
         if (current != null && current.isOpen()) {

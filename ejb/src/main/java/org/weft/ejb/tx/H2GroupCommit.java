@@ -27,6 +27,12 @@ final class H2GroupCommit {
     /** H2's background writer then stores on its own at most this long after a commit, and compacts. */
     static final int BACKGROUND_WRITE_DELAY_MS = 1000;
 
+    /** Chunks are compacted while less than this share of their bytes is live (H2's own default is 90). */
+    static final int TARGET_FILL_RATE = 80;
+
+    /** Live bytes moved per compaction step; each step holds H2's store lock. */
+    private static final int COMPACTION_STEP_BYTES = 1 << 20;
+
     /** How often a leader waiting for other writers looks again. */
     private static final long RECHECK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
@@ -131,6 +137,24 @@ final class H2GroupCommit {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Rewrites the live pages of sparsely used chunks, so that those chunks can be freed and their
+     * space reused, for at most {@code budgetNanos}. Nearly every chunk keeps a few pages that stay
+     * live for long (the last copy of a full leaf), and H2's own housekeeping rewrites nothing while
+     * the database is busy, so without this the file grows by every chunk ever written.
+     *
+     * @return whether the chunks' fill rate reached {@link #TARGET_FILL_RATE}
+     */
+    boolean compact(long budgetNanos) {
+        long deadline = System.nanoTime() + budgetNanos;
+        while (store.getFileStore().getChunksFillRate() < TARGET_FILL_RATE) {
+            if (System.nanoTime() > deadline || !store.compact(TARGET_FILL_RATE, COMPACTION_STEP_BYTES)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void waitForOthers(long windowNanos, IntSupplier othersInFlight) {
