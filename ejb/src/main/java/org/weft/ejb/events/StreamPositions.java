@@ -32,7 +32,8 @@ final class StreamPositions {
 
     /** Every position up to this one is final: committed or abandoned. */
     synchronized long completeUpTo() {
-        Long lowest = inFlight.isEmpty() ? null : inFlight.first();
+        // One read: finish() does not take this lock, so an isEmpty() check could be stale by first().
+        Long lowest = inFlight.ceiling(Long.MIN_VALUE);
         return lowest == null ? lastAllocated.get() : lowest - 1;
     }
 }
