@@ -41,9 +41,13 @@ final class H2GroupCommit {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition written = lock.newCondition();
     private final Condition arrived = lock.newCondition();
-    /** Every change made in a version up to this one is in the file. */
-    private long storedThrough = -1;
+    /** Callers that took a ticket in {@link #awaitDurable}; under {@link #lock}. */
+    private long arrivals;
+    /** Every caller with a ticket up to this one has its changes in the file; under {@link #lock}. */
+    private long durableThrough;
     private boolean writing;
+    /** H2's version right after this class's last write: changes of earlier versions are in the file. */
+    private volatile long lastWrittenVersion = -1;
 
     private H2GroupCommit(MVStore store, TransactionStore transactions) {
         this.store = store;
@@ -97,18 +101,17 @@ final class H2GroupCommit {
      */
     void awaitDurable(long windowNanos, IntSupplier othersInFlight, boolean arriving) {
         takeOverWrites();
-        // Changes made so far belong to this version or an earlier one (versions only grow).
-        long mine = store.getCurrentVersion();
-        boolean unsaved = store.hasUnsavedChanges();
-        if (!unsaved && !arriving) {
+        if (!arriving && nothingNewSinceLastWrite()) {
             return;
         }
         lock.lock();
         try {
+            // Whatever this caller committed happened before this ticket was taken.
+            long ticket = ++arrivals;
             if (arriving) {
                 arrived.signal(); // a leader waiting for this request may write now
             }
-            while (unsaved && storedThrough < mine) {
+            while (durableThrough < ticket) {
                 if (writing) {
                     written.awaitUninterruptibly();
                     continue;
@@ -116,19 +119,14 @@ final class H2GroupCommit {
                 writing = true;
                 try {
                     waitForOthers(windowNanos, othersInFlight);
-                    long through = store.getCurrentVersion();
+                    long covered = arrivals;
                     lock.unlock();
                     try {
-                        // Writes everything unsaved: all of version `through` and before.
-                        if (store.commit() < 0) {
-                            // Nothing was left to write: a store that H2 began on its own took it,
-                            // and may still be writing on H2's executors. Wait for them.
-                            store.getFileStore().executeFileStoreOperation(() -> { });
-                        }
+                        write();
                     } finally {
                         lock.lock();
                     }
-                    storedThrough = Math.max(storedThrough, through);
+                    durableThrough = Math.max(durableThrough, covered);
                 } finally {
                     writing = false;
                     written.signalAll();
@@ -137,6 +135,30 @@ final class H2GroupCommit {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Writes everything changed so far. H2 bumps its version at each write and writes the changes
+     * of the versions before; when it finds nothing unsaved, a write that H2 began on its own may
+     * still be running on H2's executors, so those are waited for.
+     */
+    private void write() {
+        long version = store.commit();
+        if (version < 0) {
+            store.getFileStore().executeFileStoreOperation(() -> { });
+            version = store.getCurrentVersion();
+        }
+        lastWrittenVersion = version;
+    }
+
+    /**
+     * Whether everything is already written: no write happened since this class's last one (the
+     * version is where that write left it, before and after looking) and nothing is unsaved. A
+     * write begun by H2 itself in between would have moved the version.
+     */
+    private boolean nothingNewSinceLastWrite() {
+        long version = store.getCurrentVersion();
+        return version == lastWrittenVersion && !store.hasUnsavedChanges() && store.getCurrentVersion() == version;
     }
 
     /**
