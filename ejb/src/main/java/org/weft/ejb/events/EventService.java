@@ -24,8 +24,6 @@ import org.weft.core.json.Json;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.keys.ServerKeys;
 import org.weft.persistence.rooms.CurrentStateEntity;
-import org.weft.persistence.rooms.EventEdgeEntity;
-import org.weft.persistence.rooms.EventEntity;
 import org.weft.persistence.rooms.RoomEntity;
 
 /**
@@ -64,6 +62,9 @@ public class EventService {
 
     @Inject
     StateCache cache;
+
+    @Inject
+    EventRows rows;
 
     @Inject
     org.weft.ejb.push.PushEvaluator push;
@@ -205,14 +206,7 @@ public class EventService {
             stateGroup = states.store(room.getRoomId(), stateGroup, current, key, pdu.eventId());
             updateCurrentState(room.getRoomId(), key, pdu);
         }
-        em.persist(new EventEntity(position, pdu.eventId(), room.getRoomId(), pdu.type(), pdu.stateKey(),
-                pdu.sender(), pdu.depth(), pdu.originServerTs(), stateGroup, json));
-        for (String prev : pdu.prevEvents()) {
-            em.persist(new EventEdgeEntity(position, EventEdgeEntity.PREV, prev));
-        }
-        for (String auth : pdu.authEvents()) {
-            em.persist(new EventEdgeEntity(position, EventEdgeEntity.AUTH, auth));
-        }
+        rows.insert(position, pdu, stateGroup, json);
         // The new event is now the room's only forward extremity: local writes never fork.
         room.advance(pdu.eventId(), pdu.depth(), stateGroup);
         cache.putEvent(pdu);
