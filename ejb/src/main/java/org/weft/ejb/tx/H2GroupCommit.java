@@ -30,8 +30,11 @@ final class H2GroupCommit {
     /** Chunks are compacted while less than this share of their bytes is live (H2's own default is 90). */
     static final int TARGET_FILL_RATE = 80;
 
-    /** Live bytes moved per compaction step; each step holds H2's store lock. */
-    private static final int COMPACTION_STEP_BYTES = 1 << 20;
+    /**
+     * Live bytes moved per compaction step. Each step holds H2's store lock, which every group
+     * write needs too: small steps keep answers from waiting behind a long rewrite.
+     */
+    private static final int COMPACTION_STEP_BYTES = 128 << 10;
 
     /** How often a leader waiting for other writers looks again. */
     private static final long RECHECK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
