@@ -202,6 +202,11 @@ public class WeftSettings {
         return bool("weft.db.group_commit", true);
     }
 
+    /** H2's WRITE_DELAY as configured for the datasource URL (weft.cli); above 0 commits are not durable. */
+    public long h2WriteDelayMs() {
+        return longValue("weft.db.h2_write_delay_ms", 0L);
+    }
+
     /** How long a group commit waits at most for other transactions still writing. */
     public long groupCommitWindowUs() {
         return Math.max(0, Math.min(100_000, longValue("weft.db.group_commit_window_us", 2000L)));

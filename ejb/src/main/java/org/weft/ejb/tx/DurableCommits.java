@@ -88,7 +88,8 @@ public class DurableCommits {
             return current;
         }
         group = null;
-        if (!settings.groupCommit()) {
+        if (!settings.groupCommit() || settings.h2WriteDelayMs() > 0) {
+            // Off, or the operator chose H2's own write delay (speed over durability): nothing to await.
             decided = true;
             return null;
         }
@@ -98,8 +99,8 @@ public class DurableCommits {
                 return null;
             }
             group = H2GroupCommit.attach(connection);
-            LOG.infof(group != null ? "H2 group commit on (window %d us)"
-                    : "H2 write delay set: commits are not awaited (weft.db.h2_write_delay_ms)", settings.groupCommitWindowUs());
+            LOG.infof(group != null ? "H2 group commit on (window %d us)" : "H2 in memory: nothing to write",
+                    settings.groupCommitWindowUs());
         } catch (SQLException | LinkageError | ClassCastException e) {
             // H2's own per-commit writes stay on: durable, only slower.
             LOG.warnf("H2 group commit unavailable (%s); every commit writes the database file itself", e.toString());

@@ -58,14 +58,15 @@ final class H2GroupCommit {
     }
 
     /**
-     * Attaches to the database behind {@code connection}, or returns null when H2 is not in durable
-     * mode ({@code WRITE_DELAY} above 0: the operator chose H2's own delay, so there is nothing to keep).
+     * Attaches to the database behind {@code connection}, or returns null for an in-memory database.
+     * The caller decides whether durable commits are wanted at all: H2's delay may already be ours,
+     * set by an earlier deployment while the database stayed open (a reload or redeploy).
      */
     static H2GroupCommit attach(Connection connection) throws SQLException {
         SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
         org.h2.mvstore.db.Store engine = session.getDatabase().getStore();
         MVStore store = engine.getMvStore();
-        if (store.getAutoCommitDelay() != 0 || store.getFileStore() == null) {
+        if (store.getFileStore() == null) {
             return null;
         }
         H2GroupCommit group = new H2GroupCommit(store, engine.getTransactionStore());
@@ -80,9 +81,9 @@ final class H2GroupCommit {
      * called again.
      */
     private void takeOverWrites() {
-        if (store.getAutoCommitDelay() == 0) {
+        if (store.getAutoCommitDelay() != BACKGROUND_WRITE_DELAY_MS) {
             synchronized (this) {
-                if (store.getAutoCommitDelay() == 0) {
+                if (store.getAutoCommitDelay() != BACKGROUND_WRITE_DELAY_MS) {
                     store.setAutoCommitDelay(BACKGROUND_WRITE_DELAY_MS);
                 }
             }

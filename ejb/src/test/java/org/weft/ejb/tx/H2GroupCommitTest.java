@@ -2,7 +2,6 @@ package org.weft.ejb.tx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,10 +76,16 @@ class H2GroupCommitTest {
     }
 
     @Test
-    void aDatabaseWithAWriteDelayIsLeftAlone() throws Exception {
+    void aDatabaseWhoseDelayIsAlreadySetIsTakenOverAgain() throws Exception {
+        // As after a reload or redeploy: the database stayed open with the delay the last deployment set.
         try (Connection connection = DriverManager.getConnection(
-                "jdbc:h2:file:" + dir.resolve("delayed") + ";WRITE_DELAY=500", "sa", "")) {
-            assertNull(H2GroupCommit.attach(connection));
+                "jdbc:h2:file:" + dir.resolve("live") + ";WRITE_DELAY=" + H2GroupCommit.BACKGROUND_WRITE_DELAY_MS, "sa", "")) {
+            H2GroupCommit group = H2GroupCommit.attach(connection);
+            assertNotNull(group);
+            execute(connection, "CREATE TABLE t (id INT PRIMARY KEY)");
+            execute(connection, "INSERT INTO t VALUES (1)");
+            group.awaitDurable(WINDOW, () -> 0, false);
+            assertEquals(1, rowsInCrashCopy("copy"));
         }
     }
 
