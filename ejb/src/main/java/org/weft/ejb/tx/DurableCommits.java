@@ -15,7 +15,7 @@ import org.weft.ejb.config.WeftSettings;
  * Makes sure that what a request committed is in the database file before its answer leaves
  * (ADR 0012). On the embedded H2 database this is group commit ({@link H2GroupCommit}); on any
  * other database the commit itself is durable and there is nothing to do. The web layer calls
- * {@link #awaitDurable()} for every response.
+ * {@link #awaitDurable(boolean)} for every response.
  */
 @ApplicationScoped
 public class DurableCommits {
@@ -99,8 +99,9 @@ public class DurableCommits {
                 return null;
             }
             group = H2GroupCommit.attach(connection);
-            LOG.infof(group != null ? "H2 group commit on (window %d us)" : "H2 in memory: nothing to write",
-                    settings.groupCommitWindowUs());
+            if (group != null) {
+                LOG.infof("H2 group commit on (window %d us)", settings.groupCommitWindowUs());
+            }
         } catch (SQLException | LinkageError | ClassCastException e) {
             // H2's own per-commit writes stay on: durable, only slower.
             LOG.warnf("H2 group commit unavailable (%s); every commit writes the database file itself", e.toString());

@@ -16,9 +16,10 @@ import org.h2.mvstore.tx.TransactionStore;
  * Group commit for the embedded H2 database (ADR 0012). With {@code WRITE_DELAY=0} H2 writes a new
  * chunk of every B-tree page a transaction touched at each commit: on the send path that is about
  * 100 KB per message, and with no background thread nothing ever compacts the file. Attached, this
- * class lets H2's background writer run (it compacts) and instead writes the store itself when a
- * response is about to be sent: every change committed before the response then is in the file, as
- * with {@code WRITE_DELAY=0}, but the writers of one moment share one chunk.
+ * class lets H2's background writer run (for what answers nobody) and instead writes the store
+ * itself when a response is about to be sent: every change committed before the response then is
+ * in the file, as with {@code WRITE_DELAY=0}, but the writers of one moment share one chunk. It also
+ * compacts ({@link #compact}), which H2's own housekeeping does not do while the database is busy.
  *
  * <p>The only class that touches H2's engine API; it is loaded only when the datasource is H2.
  */
@@ -170,17 +171,14 @@ final class H2GroupCommit {
      * space reused, for at most {@code budgetNanos}. Nearly every chunk keeps a few pages that stay
      * live for long (the last copy of a full leaf), and H2's own housekeeping rewrites nothing while
      * the database is busy, so without this the file grows by every chunk ever written.
-     *
-     * @return whether the chunks' fill rate reached {@link #TARGET_FILL_RATE}
      */
-    boolean compact(long budgetNanos) {
+    void compact(long budgetNanos) {
         long deadline = System.nanoTime() + budgetNanos;
-        while (store.getFileStore().getChunksFillRate() < TARGET_FILL_RATE) {
-            if (System.nanoTime() > deadline || !store.compact(TARGET_FILL_RATE, COMPACTION_STEP_BYTES)) {
-                return false;
+        while (store.getFileStore().getChunksFillRate() < TARGET_FILL_RATE && System.nanoTime() <= deadline) {
+            if (!store.compact(TARGET_FILL_RATE, COMPACTION_STEP_BYTES)) {
+                return;
             }
         }
-        return true;
     }
 
     private void waitForOthers(long windowNanos, IntSupplier othersInFlight) {

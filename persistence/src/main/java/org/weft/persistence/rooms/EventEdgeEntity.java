@@ -11,6 +11,7 @@ import java.util.Objects;
 /**
  * An edge of the event graph (server-server API "PDUs"): one of an event's prev_events or
  * auth_events. Keyed by the referencing event's stream position, so new edges append (V007).
+ * Rows are written by the send path with plain JDBC ({@code EventRows}); this maps them for reads.
  */
 @Entity
 @Table(name = "event_graph_edges")
@@ -38,12 +39,6 @@ public class EventEdgeEntity {
         // for JPA
     }
 
-    public EventEdgeEntity(long eventStream, String kind, String targetEventId) {
-        this.eventStream = eventStream;
-        this.kind = kind;
-        this.targetEventId = targetEventId;
-    }
-
     /** The stream position of the event that holds the edge. */
     public long getEventStream() {
         return eventStream;
@@ -69,12 +64,6 @@ public class EventEdgeEntity {
 
         public EventEdgeKey() {
             // for JPA
-        }
-
-        public EventEdgeKey(long eventStream, String kind, String targetEventId) {
-            this.eventStream = eventStream;
-            this.kind = kind;
-            this.targetEventId = targetEventId;
         }
 
         @Override

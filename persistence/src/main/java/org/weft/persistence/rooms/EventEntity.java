@@ -68,20 +68,6 @@ public class EventEntity {
         // for JPA
     }
 
-    public EventEntity(long streamOrdering, String eventId, String roomId, String type, String stateKey,
-                       String sender, long depth, long originServerTs, long stateGroup, String json) {
-        this.streamOrdering = streamOrdering;
-        this.eventId = eventId;
-        this.roomId = roomId;
-        this.type = type;
-        this.stateKey = stateKey;
-        this.sender = sender;
-        this.depth = depth;
-        this.originServerTs = originServerTs;
-        this.stateGroup = stateGroup;
-        this.json = json;
-    }
-
     public long getStreamOrdering() {
         return streamOrdering;
     }
