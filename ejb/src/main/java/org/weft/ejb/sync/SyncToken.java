@@ -4,8 +4,12 @@ import org.weft.core.error.MatrixException;
 
 /**
  * A /sync position: the global stream position (events, receipts, account data) and the serial
- * of typing and presence changes ({@code typing}), written {@code s<stream>_<typing>}. The leading {@code s<stream>} part is also a valid
- * /messages token, so a client that paginates from a next_batch gets what it expects.
+ * of typing and presence changes ({@code typing}), written {@code s<stream>_<typing>}. The leading
+ * {@code s<stream>} part is the form of a /messages token, and {@code StreamToken.parse} reads a
+ * whole sync token too, so a client can paginate from a next_batch or prev_batch as the spec allows.
+ * The reverse does not hold: a /messages token has no ephemeral serial, so it is not a
+ * {@code since} of /sync (400 M_INVALID_PARAM) rather than a sync that resends every typing and
+ * presence change it has no position for.
  */
 public record SyncToken(long stream, long typing) {
 
