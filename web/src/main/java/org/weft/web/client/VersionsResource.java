@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * <p>Which versions to advertise is a deliberate choice (docs/adr/0003): Weft implements the
  * modules it has to the v1.19 text, and v1.1 onwards share those endpoints' shapes, so clients of
- * any of them work; r0.x is not offered. Unstable features are advertised only once implemented.
+ * any of them work. The r0 paths answer as v3 (docs/adr/0013), but the r0.x versions, whose rules
+ * differ, are not listed. Unstable features are advertised only once implemented.
  */
 @Path("/_matrix/client")
 @RequestScoped
