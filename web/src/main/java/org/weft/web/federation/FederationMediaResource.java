@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.weft.web.auth.FederationAuthenticated;
 import org.weft.web.media.MediaServing;
+import org.weft.web.http.NumberParams;
 
 /**
  * Our media for other servers (server-server API, "Content Repository"): multipart/mixed with
@@ -29,8 +30,8 @@ public class FederationMediaResource {
     @GET
     @Path("/download/{mediaId}")
     @Produces(MediaType.WILDCARD)
-    public Response download(@PathParam("mediaId") String mediaId, @QueryParam("timeout_ms") Long timeoutMs) {
-        return serving.federationDownload(mediaId, timeoutMs);
+    public Response download(@PathParam("mediaId") String mediaId, @QueryParam("timeout_ms") String timeoutMs) {
+        return serving.federationDownload(mediaId, NumberParams.optional(timeoutMs, "timeout_ms"));
     }
 
     /** {@code GET /_matrix/federation/v1/media/thumbnail/{mediaId}?width=&height=&method=&animated=&timeout_ms=}. */
@@ -39,7 +40,7 @@ public class FederationMediaResource {
     @Produces(MediaType.WILDCARD)
     public Response thumbnail(@PathParam("mediaId") String mediaId, @QueryParam("width") String width,
                               @QueryParam("height") String height, @QueryParam("method") String method,
-                              @QueryParam("animated") String animated, @QueryParam("timeout_ms") Long timeoutMs) {
-        return serving.federationThumbnail(mediaId, width, height, method, animated, timeoutMs);
+                              @QueryParam("animated") String animated, @QueryParam("timeout_ms") String timeoutMs) {
+        return serving.federationThumbnail(mediaId, width, height, method, animated, NumberParams.optional(timeoutMs, "timeout_ms"));
     }
 }

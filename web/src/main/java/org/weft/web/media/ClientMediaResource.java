@@ -15,6 +15,7 @@ import java.util.Map;
 import org.weft.ejb.media.MediaService;
 import org.weft.web.auth.Authenticated;
 import org.weft.web.auth.CurrentRequester;
+import org.weft.web.http.NumberParams;
 
 /** The authenticated media endpoints of v1.11 (client-server API, "Content repository"). */
 @Path("/_matrix/client")
@@ -44,9 +45,9 @@ public class ClientMediaResource {
     @Path("/v1/media/download/{serverName}/{mediaId}{fileName: (/[^/]*)?}")
     @Produces(MediaType.WILDCARD)
     public Response download(@PathParam("serverName") String serverName, @PathParam("mediaId") String mediaId,
-                             @PathParam("fileName") String fileName, @QueryParam("timeout_ms") Long timeoutMs,
+                             @PathParam("fileName") String fileName, @QueryParam("timeout_ms") String timeoutMs,
                              @HeaderParam("Range") String range) {
-        return serving.serve(serverName, mediaId, fileName, timeoutMs, range, false, true);
+        return serving.serve(serverName, mediaId, fileName, NumberParams.optional(timeoutMs, "timeout_ms"), range, false, true);
     }
 
     /** {@code GET /_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}?width=&height=&method=&animated=}. */
@@ -56,8 +57,8 @@ public class ClientMediaResource {
     public Response thumbnail(@PathParam("serverName") String serverName, @PathParam("mediaId") String mediaId,
                               @QueryParam("width") String width, @QueryParam("height") String height,
                               @QueryParam("method") String method, @QueryParam("animated") String animated,
-                              @QueryParam("timeout_ms") Long timeoutMs) {
-        return serving.thumb(serverName, mediaId, width, height, method, animated, timeoutMs, false, true);
+                              @QueryParam("timeout_ms") String timeoutMs) {
+        return serving.thumb(serverName, mediaId, width, height, method, animated, NumberParams.optional(timeoutMs, "timeout_ms"), false, true);
     }
 
     /** {@code GET /_matrix/client/v1/media/preview_url?url=&ts=}. */

@@ -23,6 +23,7 @@ import org.weft.ejb.media.MediaStores;
 import org.weft.ejb.media.ReceivedUpload;
 import org.weft.web.auth.Authenticated;
 import org.weft.web.auth.CurrentRequester;
+import org.weft.web.http.NumberParams;
 
 /**
  * The /_matrix/media endpoints (client-server API, "Content repository"): uploads (still under
@@ -56,8 +57,8 @@ public class MediaResource {
     @Consumes(MediaType.WILDCARD)
     @Authenticated
     public Map<String, Object> upload(@QueryParam("filename") String fileName, @HeaderParam("Content-Type") String type,
-                                      @HeaderParam("Content-Length") Long length, InputStream body) {
-        ReceivedUpload received = receive(length, body);
+                                      @HeaderParam("Content-Length") String length, InputStream body) {
+        ReceivedUpload received = receive(NumberParams.optional(length, "Content-Length"), body);
         try {
             return Map.of("content_uri", media.upload(requester.get(), received, type, fileName));
         } catch (RuntimeException e) {
@@ -82,8 +83,8 @@ public class MediaResource {
     @Authenticated
     public Map<String, Object> uploadTo(@PathParam("serverName") String serverName, @PathParam("mediaId") String mediaId,
                                         @QueryParam("filename") String fileName, @HeaderParam("Content-Type") String type,
-                                        @HeaderParam("Content-Length") Long length, InputStream body) {
-        ReceivedUpload received = receive(length, body);
+                                        @HeaderParam("Content-Length") String length, InputStream body) {
+        ReceivedUpload received = receive(NumberParams.optional(length, "Content-Length"), body);
         try {
             media.uploadTo(requester.get(), serverName, mediaId, received, type, fileName);
         } catch (RuntimeException e) {
@@ -98,9 +99,9 @@ public class MediaResource {
     @Path("/v3/download/{serverName}/{mediaId}{fileName: (/[^/]*)?}")
     @Produces(MediaType.WILDCARD)
     public Response legacyDownload(@PathParam("serverName") String serverName, @PathParam("mediaId") String mediaId,
-                                   @PathParam("fileName") String fileName, @QueryParam("timeout_ms") Long timeoutMs,
+                                   @PathParam("fileName") String fileName, @QueryParam("timeout_ms") String timeoutMs,
                                    @QueryParam("allow_remote") String allowRemote, @HeaderParam("Range") String range) {
-        return serving.serve(serverName, mediaId, fileName, timeoutMs, range, true, !"false".equals(allowRemote));
+        return serving.serve(serverName, mediaId, fileName, NumberParams.optional(timeoutMs, "timeout_ms"), range, true, !"false".equals(allowRemote));
     }
 
     /** The deprecated, unauthenticated {@code GET /_matrix/media/v3/thumbnail/...}. */
@@ -110,8 +111,8 @@ public class MediaResource {
     public Response legacyThumbnail(@PathParam("serverName") String serverName, @PathParam("mediaId") String mediaId,
                                     @QueryParam("width") String width, @QueryParam("height") String height,
                                     @QueryParam("method") String method, @QueryParam("animated") String animated,
-                                    @QueryParam("timeout_ms") Long timeoutMs, @QueryParam("allow_remote") String allowRemote) {
-        return serving.thumb(serverName, mediaId, width, height, method, animated, timeoutMs, true,
+                                    @QueryParam("timeout_ms") String timeoutMs, @QueryParam("allow_remote") String allowRemote) {
+        return serving.thumb(serverName, mediaId, width, height, method, animated, NumberParams.optional(timeoutMs, "timeout_ms"), true,
                 !"false".equals(allowRemote));
     }
 

@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.weft.ejb.media.MediaStore;
 
 /**
@@ -28,32 +26,18 @@ final class MediaResponses {
             "video/mp4", "video/webm", "video/ogg", "video/quicktime", "audio/mp4", "audio/webm", "audio/aac",
             "audio/mpeg", "audio/ogg", "audio/wave", "audio/wav", "audio/x-wav", "audio/x-pn-wav", "audio/flac",
             "audio/x-flac");
-    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     private MediaResponses() {
     }
 
     static Response file(MediaStore store, String key, String contentType, long size, String fileName, String range) {
-        long start = 0;
-        long end = size - 1;
-        boolean partial = false;
-        if (range != null) {
-            Matcher m = RANGE.matcher(range.trim());
-            if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
-                if (m.group(1).isEmpty()) {
-                    start = Math.max(0, size - Long.parseLong(m.group(2))); // the last N bytes
-                } else {
-                    start = Long.parseLong(m.group(1));
-                    if (!m.group(2).isEmpty()) {
-                        end = Math.min(end, Long.parseLong(m.group(2)));
-                    }
-                }
-                if (start > end || start >= size) {
-                    return Response.status(416).header("Content-Range", "bytes */" + size).build();
-                }
-                partial = true;
-            } // other forms (several ranges, other units) are answered whole, as RFC 9110 allows
+        ByteRange bytes = ByteRange.of(range, size);
+        if (bytes == ByteRange.UNSATISFIABLE) {
+            return Response.status(416).header("Content-Range", "bytes */" + size).build();
         }
+        boolean partial = bytes != null;
+        long start = partial ? bytes.start() : 0;
+        long end = partial ? bytes.end() : size - 1;
         long length = end - start + 1;
         long offset = start;
         StreamingOutput body = out -> {

@@ -15,6 +15,7 @@ import org.weft.ejb.media.RemoteMediaFetcher;
 import org.weft.ejb.media.UrlPreviewService;
 import org.weft.ejb.users.Requester;
 import org.weft.ejb.media.ThumbnailService;
+import org.weft.web.http.NumberParams;
 
 /**
  * Downloads and thumbnails, shared by the authenticated endpoints and the deprecated ones: request
@@ -150,17 +151,13 @@ public class MediaServing {
     }
 
     private static int dimension(String name, String value) {
-        if (value == null) {
+        Long n = NumberParams.optional(value, name);
+        if (n == null) {
             throw MatrixException.missingParam(name);
         }
-        try {
-            int n = Integer.parseInt(value);
-            if (n < 1 || n > 10_000) {
-                throw MatrixException.invalidParam(name + " must be between 1 and 10000");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw MatrixException.invalidParam(name + " must be an integer");
+        if (n < 1 || n > 10_000) {
+            throw MatrixException.invalidParam(name + " must be between 1 and 10000");
         }
+        return n.intValue();
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.weft.ejb.push.NotificationsService;
 import org.weft.web.auth.Authenticated;
 import org.weft.web.auth.CurrentRequester;
+import org.weft.web.http.NumberParams;
 
 /** The user's notifications ("Listing Notifications"). */
 @Path("/_matrix/client")
@@ -29,8 +30,8 @@ public class NotificationsResource {
     /** {@code GET /_matrix/client/v3/notifications?from=&limit=&only=highlight}. */
     @GET
     @Path("/v3/notifications")
-    public Map<String, Object> list(@QueryParam("from") String from, @QueryParam("limit") Long limit,
+    public Map<String, Object> list(@QueryParam("from") String from, @QueryParam("limit") String limit,
                                     @QueryParam("only") String only) {
-        return notifications.list(requester.get(), from, limit, only);
+        return notifications.list(requester.get(), from, NumberParams.optional(limit, "limit"), only);
     }
 }

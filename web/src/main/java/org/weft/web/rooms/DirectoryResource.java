@@ -23,6 +23,7 @@ import org.weft.ejb.rooms.RoomAccess;
 import org.weft.web.auth.Authenticated;
 import org.weft.web.auth.CurrentRequester;
 import org.weft.web.json.OptionalBody;
+import org.weft.web.http.NumberParams;
 
 /**
  * Room aliases and the room directory (client-server API, "Room aliases", "Listing rooms").
@@ -107,7 +108,7 @@ public class DirectoryResource {
     @Path("/v3/publicRooms")
     public Map<String, Object> publicRooms(@QueryParam("limit") String limit, @QueryParam("since") String since,
                                            @QueryParam("server") String server) {
-        return directory.publicRooms(limit(limit), since, null);
+        return directory.publicRooms(NumberParams.nonNegativeAtMost(limit, "limit", 1000), since, null);
     }
 
     /** {@code POST /_matrix/client/v3/publicRooms}: with filter.generic_search_term. */
@@ -119,16 +120,5 @@ public class DirectoryResource {
         Long limit = body.optLong("limit");
         return directory.publicRooms(limit == null ? null : (int) Math.min(limit, 1000), body.optString("since"),
                 filter == null ? null : filter.optString("generic_search_term"));
-    }
-
-    private static Integer limit(String limit) {
-        if (limit == null) {
-            return null;
-        }
-        try {
-            return Math.max(0, Math.min(Integer.parseInt(limit), 1000));
-        } catch (NumberFormatException e) {
-            throw MatrixException.invalidParam("limit must be an integer");
-        }
     }
 }

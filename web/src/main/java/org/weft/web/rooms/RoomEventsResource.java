@@ -19,6 +19,7 @@ import org.weft.ejb.rooms.RoomHistoryService;
 import org.weft.web.auth.Authenticated;
 import org.weft.web.auth.CurrentRequester;
 import org.weft.web.json.OptionalBody;
+import org.weft.web.http.NumberParams;
 
 /**
  * Sending and reading room events (client-server API, "Sending events to a room", "Redactions",
@@ -68,7 +69,7 @@ public class RoomEventsResource {
     public Map<String, Object> messages(@PathParam("roomId") String roomId, @QueryParam("from") String from,
                                         @QueryParam("to") String to, @QueryParam("dir") String dir,
                                         @QueryParam("limit") String limit, @QueryParam("filter") String filter) {
-        return history.messages(roomId, requester.get(), from, to, dir, integer(limit, "limit"), filter(filter));
+        return history.messages(roomId, requester.get(), from, to, dir, NumberParams.nonNegativeAtMost(limit, "limit", Integer.MAX_VALUE), filter(filter));
     }
 
     /** {@code GET /_matrix/client/v3/rooms/{roomId}/context/{eventId}?limit=&filter=}. */
@@ -76,7 +77,7 @@ public class RoomEventsResource {
     @Path("/v3/rooms/{roomId}/context/{eventId}")
     public Map<String, Object> context(@PathParam("roomId") String roomId, @PathParam("eventId") String eventId,
                                        @QueryParam("limit") String limit, @QueryParam("filter") String filter) {
-        return history.context(roomId, requester.get(), eventId, integer(limit, "limit"), filter(filter));
+        return history.context(roomId, requester.get(), eventId, NumberParams.nonNegativeAtMost(limit, "limit", Integer.MAX_VALUE), filter(filter));
     }
 
     /** {@code GET /_matrix/client/v1/rooms/{roomId}/timestamp_to_event?ts=&dir=}. */
@@ -84,13 +85,14 @@ public class RoomEventsResource {
     @Path("/v1/rooms/{roomId}/timestamp_to_event")
     public Map<String, Object> timestampToEvent(@PathParam("roomId") String roomId, @QueryParam("ts") String ts,
                                                 @QueryParam("dir") String dir) {
-        if (ts == null) {
+        Long at = NumberParams.optional(ts, "ts");
+        if (at == null) {
             throw MatrixException.missingParam("ts");
         }
         if (dir == null) {
             throw MatrixException.missingParam("dir");
         }
-        return history.eventAt(roomId, requester.get(), integerValue(ts, "ts"), dir);
+        return history.eventAt(roomId, requester.get(), at, dir);
     }
 
     private static RoomEventFilter filter(String filter) {
@@ -105,24 +107,5 @@ public class RoomEventsResource {
         } catch (MatrixException e) {
             throw MatrixException.invalidParam("Invalid filter: " + e.getMessage());
         }
-    }
-
-    private static Long integerValue(String value, String name) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw MatrixException.invalidParam(name + " must be an integer");
-        }
-    }
-
-    private static Integer integer(String value, String name) {
-        if (value == null) {
-            return null;
-        }
-        long parsed = integerValue(value, name);
-        if (parsed < 0) {
-            throw MatrixException.invalidParam(name + " must not be negative");
-        }
-        return (int) Math.min(parsed, Integer.MAX_VALUE);
     }
 }

@@ -29,6 +29,7 @@ import org.weft.ejb.sync.SyncWaiter;
 import org.weft.ejb.users.Requester;
 import org.weft.web.auth.Authenticated;
 import org.weft.web.auth.CurrentRequester;
+import org.weft.web.http.NumberParams;
 
 /**
  * GET /sync as a long-poll (client-server API, "Syncing"), and the filter API ("Filtering"). A
@@ -107,17 +108,7 @@ public class SyncResource {
     }
 
     private static long milliseconds(String value) {
-        if (value == null || value.isBlank()) {
-            return 0;
-        }
-        try {
-            long ms = Long.parseLong(value.trim());
-            if (ms < 0) {
-                throw MatrixException.invalidParam("timeout must not be negative");
-            }
-            return ms;
-        } catch (NumberFormatException e) {
-            throw MatrixException.invalidParam("timeout must be an integer");
-        }
+        Long ms = NumberParams.nonNegative(value, "timeout");
+        return ms == null ? 0 : ms;
     }
 }
