@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,46 +23,62 @@ public class EphemeralQueries {
     @PersistenceContext(unitName = "weft")
     EntityManager em;
 
+    /** Room IDs bound in one IN list: far below every database's limit on parameters. */
+    private static final int ROOMS_PER_QUERY = 500;
+
     @EJB
     TypingService typing;
 
     /**
-     * A joined room's ephemeral events: m.typing when it changed after the token (always on an
-     * initial sync), m.receipt with the receipts written after it. Others' private receipts never.
+     * A joined room's ephemeral events: m.typing when it changed after the token (on an initial
+     * sync only when someone is typing: an empty list tells a new client nothing), m.receipt with
+     * the room's receipts from {@link #receipts}.
      *
-     * @param since the token, or null for everything current
+     * @param since    the token, or null for everything current
+     * @param receipts the room's m.receipt content (empty for none)
      */
-    public List<Map<String, Object>> roomEvents(String roomId, String userId, SyncToken since, long upTo) {
+    public List<Map<String, Object>> roomEvents(String roomId, SyncToken since, Map<String, Object> receipts) {
         List<Map<String, Object>> events = new ArrayList<>();
         if (since == null || typing.changedSince(roomId, since.typing())) {
-            events.add(Map.of("type", "m.typing", "content", Map.of("user_ids", typing.typers(roomId))));
+            List<String> typers = typing.typers(roomId);
+            if (since != null || !typers.isEmpty()) {
+                events.add(Map.of("type", "m.typing", "content", Map.of("user_ids", typers)));
+            }
         }
-        Map<String, Object> receipts = receipts(roomId, userId, since == null ? 0 : since.stream(), upTo);
         if (!receipts.isEmpty()) {
             events.add(Map.of("type", "m.receipt", "content", receipts));
         }
         return events;
     }
 
+    /**
+     * The m.receipt content of each of these rooms for receipts written in (since, upTo], read in a
+     * few queries for all the rooms of a sync; rooms without receipts are absent. Others' private
+     * receipts never.
+     */
     @SuppressWarnings("unchecked")
-    private Map<String, Object> receipts(String roomId, String userId, long since, long upTo) {
-        Map<String, Object> content = new LinkedHashMap<>();
-        for (ReceiptEntity r : em.createNamedQuery(ReceiptEntity.SINCE, ReceiptEntity.class)
-                .setParameter("rooms", List.of(roomId)).setParameter("since", since).setParameter("upTo", upTo)
-                .getResultList()) {
-            if (ReceiptService.READ_PRIVATE.equals(r.getReceiptType()) && !r.getUserId().equals(userId)) {
-                continue;
+    public Map<String, Map<String, Object>> receipts(List<String> roomIds, String userId, long since, long upTo) {
+        Map<String, Map<String, Object>> byRoom = new HashMap<>();
+        for (int from = 0; from < roomIds.size(); from += ROOMS_PER_QUERY) {
+            List<String> rooms = roomIds.subList(from, Math.min(roomIds.size(), from + ROOMS_PER_QUERY));
+            for (ReceiptEntity r : em.createNamedQuery(ReceiptEntity.SINCE, ReceiptEntity.class)
+                    .setParameter("rooms", rooms).setParameter("since", since).setParameter("upTo", upTo)
+                    .getResultList()) {
+                if (ReceiptService.READ_PRIVATE.equals(r.getReceiptType()) && !r.getUserId().equals(userId)) {
+                    continue;
+                }
+                Map<String, Object> content = byRoom.computeIfAbsent(r.getRoomId(), k -> new LinkedHashMap<>());
+                Map<String, Object> byType = (Map<String, Object>) content.computeIfAbsent(r.getEventId(), k -> new LinkedHashMap<>());
+                Map<String, Object> byUser = (Map<String, Object>) byType.computeIfAbsent(r.getReceiptType(), k -> new LinkedHashMap<>());
+                Map<String, Object> receipt = new LinkedHashMap<>();
+                receipt.put("ts", r.getTs());
+                if (!r.getThreadId().isEmpty()) {
+                    receipt.put("thread_id", r.getThreadId());
+                }
+                byUser.put(r.getUserId(), receipt);
             }
-            Map<String, Object> byType = (Map<String, Object>) content.computeIfAbsent(r.getEventId(), k -> new LinkedHashMap<>());
-            Map<String, Object> byUser = (Map<String, Object>) byType.computeIfAbsent(r.getReceiptType(), k -> new LinkedHashMap<>());
-            Map<String, Object> receipt = new LinkedHashMap<>();
-            receipt.put("ts", r.getTs());
-            if (!r.getThreadId().isEmpty()) {
-                receipt.put("thread_id", r.getThreadId());
-            }
-            byUser.put(r.getUserId(), receipt);
         }
-        return content;
+        return byRoom;
     }
 
     /** Account data written in (since, upTo], by room ID ('' for global). */

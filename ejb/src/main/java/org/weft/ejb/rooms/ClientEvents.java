@@ -54,4 +54,14 @@ public final class ClientEvents {
         event.put("unsigned", unsigned);
         return event;
     }
+
+    /**
+     * The same event without {@code room_id}, for /sync (client-server API, GET /sync: timeline and
+     * state events are ClientEventWithoutRoomID; the room is the key they are filed under). Changes
+     * and returns the map it is given, which {@link #format} made for this one answer.
+     */
+    public static Map<String, Object> withoutRoomId(Map<String, Object> clientEvent) {
+        clientEvent.remove("room_id");
+        return clientEvent;
+    }
 }

@@ -4,7 +4,10 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.weft.core.error.MatrixException;
 import org.weft.core.event.Pdu;
@@ -140,12 +143,31 @@ public class RoomEventsService {
 
     /** The client format of a stored event, redacted if it was, with the requester's txnId. */
     public Map<String, Object> format(StoredEvent stored, RoomVersion version, Requester requester) {
-        Pdu redaction = stored.redactedBy() == null ? null : reader.pdu(stored.redactedBy());
-        String txnId = null;
-        if (stored.pdu().sender().equals(requester.userId())) {
-            txnId = transactionOf(requester, stored.streamOrdering());
+        return formatAll(List.of(stored), version, requester).get(0);
+    }
+
+    /**
+     * The client formats of events of one room, in order: the requester's transaction IDs are read
+     * in one query for all of them (one per event made a timeline of ten events ten queries).
+     */
+    public List<Map<String, Object>> formatAll(List<StoredEvent> events, RoomVersion version, Requester requester) {
+        return formatAll(events, version, requester, true);
+    }
+
+    /**
+     * As {@link #formatAll(List, RoomVersion, Requester)}; {@code lookUpTxnIds} false skips the
+     * transaction IDs, for callers that know the device has none ({@link #deviceHasTransactions}).
+     */
+    public List<Map<String, Object>> formatAll(List<StoredEvent> events, RoomVersion version, Requester requester,
+                                               boolean lookUpTxnIds) {
+        Map<Long, String> txnIds = lookUpTxnIds ? transactionsOf(requester, events) : Map.of();
+        long now = System.currentTimeMillis();
+        List<Map<String, Object>> out = new ArrayList<>(events.size());
+        for (StoredEvent stored : events) {
+            Pdu redaction = stored.redactedBy() == null ? null : reader.pdu(stored.redactedBy());
+            out.add(ClientEvents.format(stored.pdu(), version, redaction, null, txnIds.get(stored.streamOrdering()), now));
         }
-        return ClientEvents.format(stored.pdu(), version, redaction, null, txnId, System.currentTimeMillis());
+        return out;
     }
 
     private String earlierTransaction(Requester requester, String scope, String txnId) {
@@ -159,11 +181,35 @@ public class RoomEventsService {
                 event.streamOrdering(), System.currentTimeMillis()));
     }
 
-    /** The requester's device's txnId of the event at {@code position}, or null. */
-    private String transactionOf(Requester requester, long position) {
-        return em.createQuery("select t.txnId from EventTxnEntity t where t.eventStream = :position"
-                        + " and t.userId = :userId and t.deviceId = :deviceId", String.class)
-                .setParameter("position", position).setParameter("userId", requester.userId())
-                .setParameter("deviceId", requester.deviceId()).getResultStream().findFirst().orElse(null);
+    /**
+     * Whether the requester's device has sent any event with a transaction ID. A new device (every
+     * login's first sync) has not, and a sync of many rooms then looks up none.
+     */
+    public boolean deviceHasTransactions(Requester requester) {
+        return requester.deviceId() != null && !em.createQuery("select t.eventStream from EventTxnEntity t"
+                        + " where t.userId = :userId and t.deviceId = :deviceId and t.eventStream is not null", Long.class)
+                .setParameter("userId", requester.userId()).setParameter("deviceId", requester.deviceId())
+                .setMaxResults(1).getResultList().isEmpty();
+    }
+
+    /** The requester's device's txnIds of those of these events it sent, by stream position. */
+    private Map<Long, String> transactionsOf(Requester requester, List<StoredEvent> events) {
+        List<Long> own = new ArrayList<>();
+        for (StoredEvent event : events) {
+            if (event.pdu().sender().equals(requester.userId())) {
+                own.add(event.streamOrdering());
+            }
+        }
+        if (own.isEmpty() || requester.deviceId() == null) {
+            return Map.of();
+        }
+        Map<Long, String> txnIds = new HashMap<>();
+        for (Object[] row : em.createQuery("select t.eventStream, t.txnId from EventTxnEntity t"
+                        + " where t.eventStream in :positions and t.userId = :userId and t.deviceId = :deviceId", Object[].class)
+                .setParameter("positions", own).setParameter("userId", requester.userId())
+                .setParameter("deviceId", requester.deviceId()).getResultList()) {
+            txnIds.put((Long) row[0], (String) row[1]);
+        }
+        return txnIds;
     }
 }

@@ -67,7 +67,7 @@ public class RoomHistoryService {
         List<StoredEvent> raw = reader.range(roomId, start, end, forwards, max);
         List<StoredEvent> visible = visible(requester, membership, raw, filter);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("chunk", formatAll(visible, access.version(room), requester));
+        body.put("chunk", roomEvents.formatAll(visible, access.version(room), requester));
         body.put("start", StreamToken.of(start));
         boolean exhausted = raw.size() < max;
         if (!raw.isEmpty() && !(exhausted && !forwards)) {
@@ -100,8 +100,8 @@ public class RoomHistoryService {
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event", roomEvents.format(event, version, requester));
-        body.put("events_before", formatAll(visibleBefore, version, requester));
-        body.put("events_after", formatAll(visibleAfter, version, requester));
+        body.put("events_before", roomEvents.formatAll(visibleBefore, version, requester));
+        body.put("events_after", roomEvents.formatAll(visibleAfter, version, requester));
         long startPos = rawBefore.isEmpty() ? event.streamOrdering() - 1 : rawBefore.get(rawBefore.size() - 1).streamOrdering() - 1;
         long endPos = rawAfter.isEmpty() ? event.streamOrdering() : rawAfter.get(rawAfter.size() - 1).streamOrdering();
         body.put("start", StreamToken.of(Math.max(0, startPos)));
@@ -144,14 +144,6 @@ public class RoomHistoryService {
             if (filter.matches(event.pdu()) && access.canSee(requester.userId(), event, membership)) {
                 out.add(event);
             }
-        }
-        return out;
-    }
-
-    private List<Map<String, Object>> formatAll(List<StoredEvent> events, RoomVersion version, Requester requester) {
-        List<Map<String, Object>> out = new ArrayList<>(events.size());
-        for (StoredEvent event : events) {
-            out.add(roomEvents.format(event, version, requester));
         }
         return out;
     }

@@ -3,10 +3,9 @@ package org.weft.ejb.sync;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,11 +19,11 @@ import org.weft.ejb.events.RoomState;
 import org.weft.ejb.events.StateStore;
 import org.weft.ejb.events.StoredEvent;
 import org.weft.ejb.push.PushActionStore;
+import org.weft.ejb.rooms.ClientEvents;
 import org.weft.ejb.rooms.RoomAccess;
 import org.weft.ejb.rooms.RoomEventFilter;
 import org.weft.ejb.rooms.RoomEventsService;
 import org.weft.ejb.rooms.StreamToken;
-import org.weft.persistence.rooms.CurrentStateEntity;
 import org.weft.persistence.rooms.RoomEntity;
 
 /**
@@ -39,9 +38,6 @@ public class RoomSync {
     /** Spec ("Stripped state"): what an invitee or knocker is shown of a room. */
     private static final List<String> STRIPPED_TYPES = List.of("m.room.create", "m.room.join_rules", "m.room.name",
             "m.room.avatar", "m.room.canonical_alias", "m.room.topic", "m.room.encryption");
-
-    @PersistenceContext(unitName = "weft")
-    EntityManager em;
 
     @EJB
     EventReader reader;
@@ -62,10 +58,24 @@ public class RoomSync {
     LazyMembersSent lazySent;
 
     @Inject
+    SyncMemberships memberships;
+
+    @Inject
     PushActionStore pushActions;
 
     @Inject
     UnreadBaseline unreadBaseline;
+
+    /**
+     * What the sections of all joined rooms of one sync need from the database, read at once.
+     *
+     * @param receipts each room's m.receipt content since its token (rooms without are absent)
+     * @param counts   member counts of the rooms sent whole (rooms without members are absent)
+     * @param txnIds   whether the device has sent events with transaction IDs (a new device has not)
+     */
+    public record Batch(Map<String, Map<String, Object>> receipts, Map<String, SyncMemberships.MemberCounts> counts,
+                        boolean txnIds) {
+    }
 
     /**
      * A joined room's section, or null when nothing in it changed since the token.
@@ -75,13 +85,14 @@ public class RoomSync {
      * @param accountData the room's account data changed since the token
      */
     public Map<String, Object> joined(SyncRequest request, String roomId, Long since, long upTo, SyncToken sinceToken,
-                                      List<Map<String, Object>> accountData) {
+                                      List<Map<String, Object>> accountData, Batch batch) {
         RoomEntity room = access.room(roomId);
         RoomVersion version = access.version(room);
         String userId = request.requester().userId();
-        Timeline timeline = timeline(request, roomId, since == null ? 0 : since, upTo, "join");
+        Timeline timeline = timeline(request, roomId, version, since == null ? 0 : since, upTo, "join", batch.txnIds());
 
-        RoomState atStart = stateBefore(roomId, timeline.firstPosition(upTo));
+        RoomState atStart = timeline.stateBefore() != null ? timeline.stateBefore()
+                : stateBefore(roomId, timeline.firstPosition(upTo));
         List<Map<String, Object>> state;
         if (since == null || request.fullState()) {
             state = stateEvents(atStart, null, version, request.filter().lazyLoadMembers() ? timeline.senders(userId) : null);
@@ -97,7 +108,8 @@ public class RoomSync {
         state = stateOut(request, state, version);
 
         List<Map<String, Object>> ephemeralEvents = request.filter().ephemeral()
-                ? ephemeral.roomEvents(roomId, userId, since == null ? null : sinceToken, upTo) : List.of();
+                ? ephemeral.roomEvents(roomId, since == null ? null : sinceToken, batch.receipts().getOrDefault(roomId, Map.of()))
+                : List.of();
         if (since != null && timeline.events().isEmpty() && state.isEmpty() && ephemeralEvents.isEmpty()
                 && accountData.isEmpty() && !request.fullState()) {
             return null;
@@ -106,7 +118,7 @@ public class RoomSync {
         // Spec: the summary may be left out when it did not change; it changes only with membership.
         if (since == null || request.fullState() || timeline.events().stream().anyMatch(e -> "m.room.member".equals(e.pdu().type()))
                 || !state.isEmpty()) {
-            section.put("summary", summary(roomId, userId, atStart));
+            section.put("summary", summary(room, userId, since == null ? batch.counts().get(roomId) : null));
         }
         PushActionStore.Unread unread = pushActions.unread(userId, roomId, upTo);
         unreadBaseline.remember(userId, roomId, unread, upTo);
@@ -169,7 +181,7 @@ public class RoomSync {
                 String memberId = atStart.get("m.room.member", sender);
                 if (memberId != null && !included.contains(memberId) && (request.filter().includeRedundantMembers()
                         || !lazySent.wasSent(request.requester(), roomId, memberId))) {
-                    state.add(access.clientEvent(memberId, version));
+                    state.add(ClientEvents.withoutRoomId(access.clientEvent(memberId, version)));
                     included.add(memberId);
                 }
             }
@@ -182,9 +194,9 @@ public class RoomSync {
     /** A room the user left (or was kicked or banned from) since the token: the timeline up to the leave. */
     public Map<String, Object> left(SyncRequest request, String roomId, Long since, long leavePosition) {
         RoomVersion version = access.version(access.room(roomId));
-        Timeline timeline = timeline(request, roomId, since == null ? 0 : since, leavePosition, "leave");
-        List<Map<String, Object>> state = since == null
-                ? stateEvents(stateBefore(roomId, timeline.firstPosition(leavePosition)), null, version, null) : List.of();
+        Timeline timeline = timeline(request, roomId, version, since == null ? 0 : since, leavePosition, "leave", true);
+        List<Map<String, Object>> state = since == null ? stateEvents(timeline.stateBefore() != null ? timeline.stateBefore()
+                : stateBefore(roomId, timeline.firstPosition(leavePosition)), null, version, null) : List.of();
         Map<String, Object> section = new LinkedHashMap<>();
         section.put("timeline", timeline.json());
         section.put("state", Map.of("events", stateOut(request, state, version)));
@@ -219,8 +231,14 @@ public class RoomSync {
         return event;
     }
 
+    /**
+     * A room's timeline in a sync.
+     *
+     * @param stateBefore the room's state just before the first event of {@code events}, when the
+     *                    timeline query already told it; null when it must be read
+     */
     private record Timeline(List<StoredEvent> events, List<Map<String, Object>> formatted, boolean limited,
-                            long prevBatch) {
+                            long prevBatch, RoomState stateBefore) {
 
         long firstPosition(long upTo) {
             return events.isEmpty() ? upTo + 1 : events.get(0).streamOrdering();
@@ -239,25 +257,51 @@ public class RoomSync {
     }
 
     /** The newest events in (from, upTo], at most the filter's limit, oldest first. */
-    private Timeline timeline(SyncRequest request, String roomId, long from, long upTo, String membership) {
+    private Timeline timeline(SyncRequest request, String roomId, RoomVersion version, long from, long upTo,
+                              String membership, boolean txnIds) {
         int limit = request.filter().timelineLimit();
+        // One more than the limit: whether the timeline is limited, and the state just before it.
         List<StoredEvent> newestFirst = reader.range(roomId, upTo, from, false, limit + 1);
         boolean limited = newestFirst.size() > limit;
         List<StoredEvent> raw = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
         Collections.reverse(raw);
-        RoomVersion version = access.version(access.room(roomId));
+        String userId = request.requester().userId();
         List<StoredEvent> kept = new ArrayList<>();
-        List<Map<String, Object>> formatted = new ArrayList<>();
+        Map<Long, Boolean> visibleInGroup = new HashMap<>();
         for (StoredEvent event : raw) {
-            if (request.filter().timeline().matches(event.pdu())
-                    && access.canSee(request.requester().userId(), event, membership)) {
+            if (request.filter().timeline().matches(event.pdu()) && visible(userId, event, membership, visibleInGroup)) {
                 kept.add(event);
-                formatted.add(request.filter().present(roomEvents.format(event, version, request.requester()),
-                        event.pdu(), version));
             }
         }
+        List<Map<String, Object>> formatted = new ArrayList<>(kept.size());
+        List<Map<String, Object>> clientEvents = roomEvents.formatAll(kept, version, request.requester(), txnIds);
+        for (int i = 0; i < kept.size(); i++) {
+            formatted.add(request.filter().present(ClientEvents.withoutRoomId(clientEvents.get(i)), kept.get(i).pdu(), version));
+        }
         long prevBatch = raw.isEmpty() ? upTo : raw.get(0).streamOrdering() - 1;
-        return new Timeline(kept, formatted, limited, prevBatch);
+        // The state before the timeline is known without a query when its first event is the first
+        // of the range read (the filter dropped none before it): after the one read beyond the limit,
+        // or nothing at all when the range reached the room's start.
+        RoomState stateBefore = null;
+        if (!kept.isEmpty() && kept.get(0) == raw.get(0)) {
+            if (limited) {
+                stateBefore = states.load(newestFirst.get(limit).stateGroup());
+            } else if (from == 0) {
+                stateBefore = RoomState.EMPTY;
+            }
+        }
+        return new Timeline(kept, formatted, limited, prevBatch, stateBefore);
+    }
+
+    /**
+     * History visibility of one event for the user. Events after the same state event share a
+     * state group, and every rule but one reads only that state: decided once per group.
+     */
+    private boolean visible(String userId, StoredEvent event, String membership, Map<Long, Boolean> visibleInGroup) {
+        if ("m.room.member".equals(event.pdu().type()) && userId.equals(event.pdu().stateKey())) {
+            return true; // the user's own membership events, always (RoomAccess.canSee)
+        }
+        return visibleInGroup.computeIfAbsent(event.stateGroup(), group -> access.canSee(userId, event, membership));
     }
 
     /** The room's state just before the event at {@code position} (the state after the one before it). */
@@ -282,36 +326,29 @@ public class RoomSync {
             if (onlyMembers != null && "m.room.member".equals(key.type()) && !onlyMembers.contains(key.stateKey())) {
                 continue;
             }
-            out.add(access.clientEvent(entry.getValue(), version));
+            out.add(ClientEvents.withoutRoomId(access.clientEvent(entry.getValue(), version)));
         }
         return out;
     }
 
-    /** Spec "Calculating the display name for a room": heroes when the room has no name or alias. */
-    private Map<String, Object> summary(String roomId, String userId, RoomState state) {
-        int joined = 0;
-        int invited = 0;
-        List<String> heroes = new ArrayList<>();
-        for (CurrentStateEntity member : em.createNamedQuery(CurrentStateEntity.MEMBERS, CurrentStateEntity.class)
-                .setParameter("roomId", roomId).getResultList()) {
-            String membership = member.getMembership();
-            if ("join".equals(membership)) {
-                joined++;
-            } else if ("invite".equals(membership)) {
-                invited++;
-            }
-            if (("join".equals(membership) || "invite".equals(membership)) && !member.getStateKey().equals(userId)) {
-                heroes.add(member.getStateKey());
-            }
-        }
-        Collections.sort(heroes);
-        heroes = heroes.subList(0, Math.min(5, heroes.size()));
+    /**
+     * Spec "Calculating the display name for a room": the member counts, and heroes when the room
+     * has neither a name nor a canonical alias (read from the room's current state, so that a
+     * named room whose whole history is in the timeline does not get heroes).
+     *
+     * @param counts the counts when the sync read them with other rooms', or null to read them here
+     */
+    private Map<String, Object> summary(RoomEntity room, String userId, SyncMemberships.MemberCounts counts) {
+        String roomId = room.getRoomId();
+        SyncMemberships.MemberCounts known = counts != null ? counts
+                : memberships.counts(List.of(roomId)).getOrDefault(roomId, SyncMemberships.MemberCounts.NONE);
+        RoomState current = access.currentState(room);
         Map<String, Object> summary = new LinkedHashMap<>();
-        if (state.get("m.room.name", "") == null && state.get("m.room.canonical_alias", "") == null) {
-            summary.put("m.heroes", heroes);
+        if (current.get("m.room.name", "") == null && current.get("m.room.canonical_alias", "") == null) {
+            summary.put("m.heroes", memberships.heroes(roomId, userId));
         }
-        summary.put("m.joined_member_count", joined);
-        summary.put("m.invited_member_count", invited);
+        summary.put("m.joined_member_count", known.joined());
+        summary.put("m.invited_member_count", known.invited());
         return summary;
     }
 }

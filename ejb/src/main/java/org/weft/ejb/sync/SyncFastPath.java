@@ -74,8 +74,9 @@ final class SyncFastPath {
                     if (filter.lazyLoadMembers() && !memberAlreadySent(request, room.getKey(), p.event())) {
                         return null; // the sender's membership must go with it: the database has it
                     }
-                    timeline.add(filter.present(formatted.computeIfAbsent(pdu.eventId(), id -> ClientEvents.format(pdu,
-                            p.event().version(), null, null, null, System.currentTimeMillis())), pdu, p.event().version()));
+                    timeline.add(filter.present(formatted.computeIfAbsent(pdu.eventId(), id -> ClientEvents.withoutRoomId(
+                            ClientEvents.format(pdu, p.event().version(), null, null, null, System.currentTimeMillis()))),
+                            pdu, p.event().version()));
                 }
             }
             if (!timeline.isEmpty()) {

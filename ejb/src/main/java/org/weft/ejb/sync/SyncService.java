@@ -4,7 +4,10 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +19,8 @@ import org.weft.ejb.ephemeral.EphemeralQueries;
 import org.weft.ejb.ephemeral.EphemeralSerial;
 import org.weft.ejb.ephemeral.PresenceService;
 import org.weft.ejb.ephemeral.ToDeviceService;
-import org.weft.ejb.events.EventReader;
-import org.weft.ejb.events.StoredEvent;
 import org.weft.ejb.events.StreamIdGenerator;
-import org.weft.persistence.rooms.CurrentStateEntity;
+import org.weft.ejb.rooms.RoomEventsService;
 import org.weft.persistence.rooms.ForgottenRoomEntity;
 import org.weft.persistence.sync.AccountDataEntity;
 
@@ -36,9 +37,6 @@ public class SyncService {
 
     @EJB
     StreamIdGenerator stream;
-
-    @EJB
-    EventReader reader;
 
     @EJB
     RoomSync rooms;
@@ -61,7 +59,17 @@ public class SyncService {
     @EJB
     DeviceListChanges deviceLists;
 
+    @Inject
+    SyncMemberships memberships;
+
+    @EJB
+    RoomEventsService roomEvents;
+
     public SyncResult sync(SyncRequest request) {
+        // A sync only reads (its one write, deleting delivered to-device messages, is a bulk
+        // statement): without this, every query of every room would first dirty-check each entity
+        // the sync had loaded so far, which made an initial sync quadratic in its rooms.
+        em.setFlushMode(FlushModeType.COMMIT);
         // Read the typing serial first: a typing change racing this read shows up next time, not never.
         long typingNow = serial.current();
         long currentPosition = stream.currentPosition();
@@ -84,11 +92,13 @@ public class SyncService {
         Set<String> wakeRooms = new HashSet<>();
         Set<String> joinedRooms = new HashSet<>();
         Set<String> membershipRooms = new HashSet<>();
-        for (CurrentStateEntity member : memberships(userId)) {
-            String roomId = member.getRoomId();
-            String membership = member.getMembership();
-            StoredEvent event = reader.stored(member.getEventId());
-            if (event == null || event.streamOrdering() > upTo) {
+        // Joined rooms are gathered first, so that their receipts and member counts are read in a
+        // few queries for all of them rather than a few each.
+        Map<String, Long> joinedSince = new LinkedHashMap<>();
+        for (SyncMemberships.Membership member : memberships.of(userId)) {
+            String roomId = member.roomId();
+            String membership = member.membership();
+            if (member.streamOrdering() > upTo) {
                 continue; // committed after this sync's view of the stream: the next sync has it
             }
             if ("join".equals(membership) || "invite".equals(membership) || "knock".equals(membership)) {
@@ -97,23 +107,16 @@ public class SyncService {
             if ("join".equals(membership)) {
                 joinedRooms.add(roomId);
             }
-            if ("join".equals(membership) || (sincePos != null && event.streamOrdering() > sincePos)) {
+            if ("join".equals(membership) || (sincePos != null && member.streamOrdering() > sincePos)) {
                 membershipRooms.add(roomId);
             }
             if (!filter.wantsRoom(roomId)) {
                 continue;
             }
-            boolean changed = sincePos == null || event.streamOrdering() > sincePos;
+            boolean changed = sincePos == null || member.streamOrdering() > sincePos;
             switch (membership == null ? "" : membership) {
-                case "join" -> {
-                    // A room joined after the token is new to the client: it gets it whole.
-                    Long roomSince = sincePos == null || changed || request.fullState() ? null : sincePos;
-                    Map<String, Object> section = rooms.joined(request, roomId, roomSince, upTo, since,
-                            accountData.getOrDefault(roomId, List.of()));
-                    if (section != null) {
-                        join.put(roomId, section);
-                    }
-                }
+                // A room joined after the token is new to the client: it gets it whole (since null).
+                case "join" -> joinedSince.put(roomId, sincePos == null || changed || request.fullState() ? null : sincePos);
                 case "invite" -> {
                     if (changed) {
                         invite.put(roomId, rooms.stripped(roomId, userId, "invite_state"));
@@ -129,12 +132,20 @@ public class SyncService {
                     // asks, and a forgotten room never again.
                     boolean report = (sincePos == null ? filter.includeLeave() : changed) && !forgotten(userId, roomId);
                     if (report) {
-                        leave.put(roomId, rooms.left(request, roomId, sincePos, event.streamOrdering()));
+                        leave.put(roomId, rooms.left(request, roomId, sincePos, member.streamOrdering()));
                     }
                 }
                 default -> {
                     // no membership to report
                 }
+            }
+        }
+        RoomSync.Batch batch = batch(request, joinedSince, sincePos, upTo);
+        for (Map.Entry<String, Long> room : joinedSince.entrySet()) {
+            Map<String, Object> section = rooms.joined(request, room.getKey(), room.getValue(), upTo, since,
+                    accountData.getOrDefault(room.getKey(), List.of()), batch);
+            if (section != null) {
+                join.put(room.getKey(), section);
             }
         }
 
@@ -165,8 +176,24 @@ public class SyncService {
         return em.find(ForgottenRoomEntity.class, new ForgottenRoomEntity.ForgottenRoomKey(userId, roomId)) != null;
     }
 
-    private List<CurrentStateEntity> memberships(String userId) {
-        return em.createQuery("select s from CurrentStateEntity s where s.type = 'm.room.member' and s.stateKey = :userId",
-                CurrentStateEntity.class).setParameter("userId", userId).getResultList();
+    /** What the joined rooms' sections need from the database, read for all of them at once. */
+    private RoomSync.Batch batch(SyncRequest request, Map<String, Long> joinedSince, Long sincePos, long upTo) {
+        String userId = request.requester().userId();
+        List<String> whole = new ArrayList<>();
+        List<String> incremental = new ArrayList<>();
+        joinedSince.forEach((roomId, roomSince) -> (roomSince == null ? whole : incremental).add(roomId));
+        Map<String, Map<String, Object>> receipts = new HashMap<>();
+        if (request.filter().ephemeral()) {
+            receipts.putAll(ephemeral.receipts(whole, userId, 0, upTo));
+            if (!incremental.isEmpty()) {
+                receipts.putAll(ephemeral.receipts(incremental, userId, sincePos, upTo));
+            }
+        }
+        // Summaries are certain for rooms sent whole; the others' counts are read when they change.
+        // Rooms are loaded into the persistence context together: each section's lookup of its
+        // room is then answered from memory instead of one query per room.
+        memberships.loadRooms(new ArrayList<>(joinedSince.keySet()));
+        return new RoomSync.Batch(receipts, memberships.counts(whole),
+                !joinedSince.isEmpty() && roomEvents.deviceHasTransactions(request.requester()));
     }
 }
