@@ -23,18 +23,6 @@ class PaginationTokensIT extends SyncSupport {
         return "/_matrix/client/v3/rooms/" + roomId + "/messages?" + query;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> bodiesOf(Resp page) {
-        List<String> bodies = new ArrayList<>();
-        for (Object e : page.list("chunk")) {
-            Map<String, Object> event = (Map<String, Object>) e;
-            if ("m.room.message".equals(event.get("type"))) {
-                bodies.add((String) ((Map<String, Object>) event.get("content")).get("body"));
-            }
-        }
-        return bodies;
-    }
-
     private Resp page(MatrixClient.Session user, String roomId, String query) {
         return matrix.get(messages(user.accessToken(), roomId, query), user.accessToken()).expect(200);
     }
@@ -51,18 +39,18 @@ class PaginationTokensIT extends SyncSupport {
 
         // Backwards from next_batch: the newest events the sync had seen.
         Resp back = page(alice, roomId, "dir=b&limit=3&from=" + nextBatch);
-        assertEquals(List.of("m4", "m3", "m2"), bodiesOf(back));
-        assertEquals(List.of("m1"), bodiesOf(page(alice, roomId, "dir=b&limit=1&from=" + back.str("end"))));
+        assertEquals(List.of("m4", "m3", "m2"), back.messageBodies("chunk"));
+        assertEquals(List.of("m1"), page(alice, roomId, "dir=b&limit=1&from=" + back.str("end")).messageBodies("chunk"));
 
         // Forwards from next_batch: nothing yet, then what was sent after the sync.
-        assertEquals(List.of(), bodiesOf(page(alice, roomId, "dir=f&limit=10&from=" + nextBatch)));
+        assertEquals(List.of(), page(alice, roomId, "dir=f&limit=10&from=" + nextBatch).messageBodies("chunk"));
         send(alice.accessToken(), roomId, "m5");
-        assertEquals(List.of("m5"), bodiesOf(page(alice, roomId, "dir=f&limit=10&from=" + nextBatch)));
+        assertEquals(List.of("m5"), page(alice, roomId, "dir=f&limit=10&from=" + nextBatch).messageBodies("chunk"));
 
         // And as the other end of a range: from the start of the room up to next_batch.
         Resp upTo = page(alice, roomId, "dir=b&limit=10&from=" + page(alice, roomId, "dir=b&limit=1").str("start")
                 + "&to=" + nextBatch);
-        assertEquals(List.of("m5"), bodiesOf(upTo));
+        assertEquals(List.of("m5"), upTo.messageBodies("chunk"));
     }
 
     @Test
@@ -77,16 +65,16 @@ class PaginationTokensIT extends SyncSupport {
         assertEquals(Boolean.TRUE, timeline(sync, roomId).get("limited"));
         String prevBatch = (String) timeline(sync, roomId).get("prev_batch");
 
-        assertEquals(List.of("m3", "m2"), bodiesOf(page(alice, roomId, "dir=b&limit=2&from=" + prevBatch)));
-        assertEquals(List.of("m4", "m5"), bodiesOf(page(alice, roomId, "dir=f&limit=2&from=" + prevBatch)));
+        assertEquals(List.of("m3", "m2"), page(alice, roomId, "dir=b&limit=2&from=" + prevBatch).messageBodies("chunk"));
+        assertEquals(List.of("m4", "m5"), page(alice, roomId, "dir=f&limit=2&from=" + prevBatch).messageBodies("chunk"));
 
         // An incremental sync's prev_batch is a token too.
         String since = sync.str("next_batch");
         send(alice.accessToken(), roomId, "m6");
         Resp next = syncUntil(alice.accessToken(), since, r -> bodies(r, roomId).contains("m6"));
         String incrementalPrev = (String) timeline(next, roomId).get("prev_batch");
-        assertEquals(List.of("m5", "m4"), bodiesOf(page(alice, roomId, "dir=b&limit=2&from=" + incrementalPrev)));
-        assertEquals(List.of("m6"), bodiesOf(page(alice, roomId, "dir=f&limit=2&from=" + incrementalPrev)));
+        assertEquals(List.of("m5", "m4"), page(alice, roomId, "dir=b&limit=2&from=" + incrementalPrev).messageBodies("chunk"));
+        assertEquals(List.of("m6"), page(alice, roomId, "dir=f&limit=2&from=" + incrementalPrev).messageBodies("chunk"));
     }
 
     @Test
@@ -102,10 +90,10 @@ class PaginationTokensIT extends SyncSupport {
         String start = context.str("start");
         String end = context.str("end");
         // The context holds m3, m4, m5: start sits before m3, end after m5.
-        assertEquals(List.of("m2", "m1"), bodiesOf(page(alice, roomId, "dir=b&limit=2&from=" + start)));
-        assertEquals(List.of("m3", "m4"), bodiesOf(page(alice, roomId, "dir=f&limit=2&from=" + start)));
-        assertEquals(List.of("m6", "m7"), bodiesOf(page(alice, roomId, "dir=f&limit=5&from=" + end)));
-        assertEquals(List.of("m5", "m4"), bodiesOf(page(alice, roomId, "dir=b&limit=2&from=" + end)));
+        assertEquals(List.of("m2", "m1"), page(alice, roomId, "dir=b&limit=2&from=" + start).messageBodies("chunk"));
+        assertEquals(List.of("m3", "m4"), page(alice, roomId, "dir=f&limit=2&from=" + start).messageBodies("chunk"));
+        assertEquals(List.of("m6", "m7"), page(alice, roomId, "dir=f&limit=5&from=" + end).messageBodies("chunk"));
+        assertEquals(List.of("m5", "m4"), page(alice, roomId, "dir=b&limit=2&from=" + end).messageBodies("chunk"));
     }
 
     @Test

@@ -34,6 +34,19 @@ public record Resp(int status, HttpHeaders headers, String text) {
         return (List<Object>) json().get(key);
     }
 
+    /** The bodies of the m.room.message events in the event list under {@code key} (a /messages "chunk"). */
+    @SuppressWarnings("unchecked")
+    public List<String> messageBodies(String key) {
+        List<String> bodies = new java.util.ArrayList<>();
+        for (Object e : list(key)) {
+            Map<String, Object> event = (Map<String, Object>) e;
+            if ("m.room.message".equals(event.get("type"))) {
+                bodies.add((String) ((Map<String, Object>) event.get("content")).get("body"));
+            }
+        }
+        return bodies;
+    }
+
     public String header(String name) {
         return headers.firstValue(name).orElse(null);
     }

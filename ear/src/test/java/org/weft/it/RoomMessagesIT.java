@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,18 +23,6 @@ class RoomMessagesIT extends WeftIT {
                 Map.of("msgtype", "m.text", "body", text)).expect(200).str("event_id");
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> bodiesOf(Resp page) {
-        List<String> bodies = new ArrayList<>();
-        for (Object e : page.list("chunk")) {
-            Map<String, Object> event = (Map<String, Object>) e;
-            if ("m.room.message".equals(event.get("type"))) {
-                bodies.add((String) ((Map<String, Object>) event.get("content")).get("body"));
-            }
-        }
-        return bodies;
-    }
-
     @Test
     void retriedSendWithTheSameTxnIdCreatesNothing() {
         MatrixClient.Session alice = matrix.registerUnique("txn");
@@ -47,7 +34,7 @@ class RoomMessagesIT extends WeftIT {
         String other = send(alice.accessToken(), roomId, "t2", "hello");
         assertNotEquals(first, other);
         Resp page = matrix.get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=10", alice.accessToken()).expect(200);
-        assertEquals(List.of("hello", "hello"), bodiesOf(page));
+        assertEquals(List.of("hello", "hello"), page.messageBodies("chunk"));
 
         // The same txnId from another device of the same user is a new transaction.
         String otherDevice = matrix.login(alice.userId(), alice.password(), Map.of()).expect(200).str("access_token");
@@ -68,11 +55,11 @@ class RoomMessagesIT extends WeftIT {
         }
         String base = "/_matrix/client/v3/rooms/" + roomId + "/messages";
         Resp latest = matrix.get(base + "?dir=b&limit=2", alice.accessToken()).expect(200);
-        assertEquals(List.of("message 5", "message 4"), bodiesOf(latest));
+        assertEquals(List.of("message 5", "message 4"), latest.messageBodies("chunk"));
         Resp older = matrix.get(base + "?dir=b&limit=2&from=" + latest.str("end"), alice.accessToken()).expect(200);
-        assertEquals(List.of("message 3", "message 2"), bodiesOf(older));
+        assertEquals(List.of("message 3", "message 2"), older.messageBodies("chunk"));
         Resp newerAgain = matrix.get(base + "?dir=f&limit=2&from=" + older.str("start"), alice.accessToken()).expect(200);
-        assertEquals(List.of("message 4", "message 5"), bodiesOf(newerAgain));
+        assertEquals(List.of("message 4", "message 5"), newerAgain.messageBodies("chunk"));
 
         Resp all = matrix.get(base + "?dir=b&limit=100", alice.accessToken()).expect(200);
         assertFalse(all.json().containsKey("end"), "no end token at the start of history");
@@ -156,7 +143,7 @@ class RoomMessagesIT extends WeftIT {
         matrix.get("/_matrix/client/v3/rooms/" + roomId + "/event/" + secret, eve.accessToken()).expectError(404, "M_NOT_FOUND");
         send(alice.accessToken(), roomId, "s2", "after eve joined");
         Resp page = matrix.get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=50", eve.accessToken()).expect(200);
-        assertEquals(List.of("after eve joined"), bodiesOf(page));
+        assertEquals(List.of("after eve joined"), page.messageBodies("chunk"));
         matrix.get("/_matrix/client/v3/rooms/!nosuchroom:localhost:8008/messages?dir=b", eve.accessToken())
                 .expectError(404, "M_NOT_FOUND");
     }
