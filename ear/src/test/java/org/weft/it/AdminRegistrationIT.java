@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,13 +20,10 @@ import org.junit.jupiter.api.Test;
  */
 class AdminRegistrationIT extends WeftIT {
 
-    private static final String SECRET = "it-shared-secret"; // arquillian.xml
+    private static final String SECRET = "it-shared-secret"; // the test servers' settings, ear/pom.xml
     private static final String ADMIN_REGISTER = "/_synapse/admin/v1/register";
     private static final String TOKENS = "/_synapse/admin/v1/registration_tokens";
     private static final String VALIDITY = "/_matrix/client/v1/register/m.login.registration_token/validity?token=";
-
-    @ArquillianResource
-    ManagementClient management;
 
     static String mac(String nonce, String user, String password, boolean admin) throws Exception {
         Mac hmac = Mac.getInstance("HmacSHA1");
@@ -99,7 +94,7 @@ class AdminRegistrationIT extends WeftIT {
         matrix.get("/_matrix/client/v1/register/m.login.registration_token/validity", null)
                 .expectError(400, "M_MISSING_PARAM");
 
-        ServerSettings.set(management, "weft.registration.requires_token", "true");
+        ServerSettings.set("weft.registration.requires_token", "true");
         try {
             Map<String, Object> request = new LinkedHashMap<>();
             request.put("username", MatrixClient.uniqueName("invited"));
@@ -120,7 +115,7 @@ class AdminRegistrationIT extends WeftIT {
             Resp listed = matrix.get(TOKENS + "/" + token, admin).expect(200);
             assertEquals(1L, listed.get("completed"));
         } finally {
-            ServerSettings.set(management, "weft.registration.requires_token", "false");
+            ServerSettings.set("weft.registration.requires_token", "false");
         }
     }
 
@@ -151,7 +146,7 @@ class AdminRegistrationIT extends WeftIT {
 
     @Test
     void closedRegistrationIsForbidden() {
-        ServerSettings.set(management, "weft.registration.enabled", "false");
+        ServerSettings.set("weft.registration.enabled", "false");
         try {
             Map<String, Object> request = new LinkedHashMap<>();
             request.put("username", MatrixClient.uniqueName("closed"));
@@ -160,7 +155,7 @@ class AdminRegistrationIT extends WeftIT {
             assertFalse(refused.json().containsKey("flows"));
             matrix.get(VALIDITY + "anything", null).expectError(403, "M_FORBIDDEN");
         } finally {
-            ServerSettings.set(management, "weft.registration.enabled", "true");
+            ServerSettings.set("weft.registration.enabled", "true");
         }
     }
 }

@@ -9,8 +9,6 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Map;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,22 +20,19 @@ import org.junit.jupiter.api.Test;
  */
 class EmailPusherIT extends SyncSupport {
 
-    @ArquillianResource
-    ManagementClient management;
-
     private GreenMail smtp;
 
     @BeforeEach
     void startSmtp() {
         smtp = new GreenMail(new ServerSetup(Integer.getInteger("weft.it.smtp.port", 13025), "127.0.0.1", "smtp"));
         smtp.start();
-        ServerSettings.set(management, "weft.push.email_delay_ms", "1500");
+        ServerSettings.set("weft.push.email_delay_ms", "1500");
     }
 
     @AfterEach
     void stopSmtp() {
         smtp.stop();
-        ServerSettings.set(management, "weft.push.email_delay_ms", "600000");
+        ServerSettings.set("weft.push.email_delay_ms", "600000");
     }
 
     @Test

@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,9 +30,6 @@ import org.weft.core.json.Json;
  */
 class FederationMediaIT extends WeftIT {
 
-    @ArquillianResource
-    ManagementClient management;
-
     private FakeHomeserver remote;
     private String weftName;
     private byte[] weftKey;
@@ -42,7 +37,7 @@ class FederationMediaIT extends WeftIT {
     @BeforeEach
     void startRemote() throws Exception {
         // The fake's certificate is self-signed: a laboratory setting, as an operator would set it.
-        ServerSettings.set(management, "weft.federation.verify_tls", "false");
+        ServerSettings.set("weft.federation.verify_tls", "false");
         remote = new FakeHomeserver();
         Map<String, Object> keys = matrix.get("/_matrix/key/v2/server", null).expect(200).json();
         weftName = (String) keys.get("server_name");
@@ -52,8 +47,8 @@ class FederationMediaIT extends WeftIT {
     @AfterEach
     void stopRemote() throws Exception {
         remote.close();
-        ServerSettings.set(management, "weft.federation.verify_tls", "true");
-        ServerSettings.set(management, "weft.media.remote_cache_max_count", "100000");
+        ServerSettings.set("weft.federation.verify_tls", "true");
+        ServerSettings.set("weft.media.remote_cache_max_count", "100000");
     }
 
     @Test
@@ -164,7 +159,7 @@ class FederationMediaIT extends WeftIT {
         // Bounded to one item: caching a second evicts the least recently used, fetched again when asked.
         serveMedia("one", "first".getBytes(StandardCharsets.UTF_8), "text/plain", "1.txt");
         serveMedia("two", "second".getBytes(StandardCharsets.UTF_8), "text/plain", "2.txt");
-        ServerSettings.set(management, "weft.media.remote_cache_max_count", "1");
+        ServerSettings.set("weft.media.remote_cache_max_count", "1");
         assertEquals(200, download(carol, "one").statusCode());
         assertEquals(200, download(carol, "two").statusCode());
         assertEquals(200, download(carol, "two").statusCode());

@@ -105,7 +105,7 @@ class LoginIT extends WeftIT {
 
     @Test
     void repeatedLoginsOnOneAccountAreRateLimited() {
-        // arquillian.xml: login_account burst 6, refilling one token per 100 s.
+        // the test servers' settings, ear/pom.xml: login_account burst 6, refilling one token per 100 s.
         MatrixClient.Session frank = matrix.registerUnique("ratelimit");
         Resp limited = null;
         for (int attempt = 0; attempt < 10 && limited == null; attempt++) {

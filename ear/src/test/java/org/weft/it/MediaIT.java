@@ -15,16 +15,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
 import org.junit.jupiter.api.Test;
 import org.weft.core.json.Json;
 
 /** The content repository: uploads, downloads, thumbnails, async uploads, limits, the freeze. */
 class MediaIT extends WeftIT {
-
-    @ArquillianResource
-    ManagementClient management;
 
     @Test
     void anUploadedImageDownloadsAsItWasWithSafeHeadersAndRanges() throws Exception {
@@ -144,32 +139,32 @@ class MediaIT extends WeftIT {
     void limitsAndTheFreezeAreEnforced() throws Exception {
         MatrixClient.Session alice = matrix.registerUnique("limits");
         try {
-            ServerSettings.set(management, "weft.media.max_upload_bytes", "1000");
+            ServerSettings.set("weft.media.max_upload_bytes", "1000");
             HttpResponse<byte[]> big = matrix.bytes("POST", "/_matrix/media/v3/upload", alice.accessToken(), new byte[1001],
                     "Content-Type", "application/octet-stream");
             assertEquals(413, big.statusCode());
             assertTrue(new String(big.body()).contains("M_TOO_LARGE"));
-            ServerSettings.set(management, "weft.media.max_upload_bytes", "52428800");
+            ServerSettings.set("weft.media.max_upload_bytes", "52428800");
 
-            ServerSettings.set(management, "weft.media.max_image_pixels", "10000");
+            ServerSettings.set("weft.media.max_image_pixels", "10000");
             String large = upload(alice, image(200, 100, "png"), "image/png", "large.png").substring(6);
             matrix.get("/_matrix/client/v1/media/thumbnail/" + large + "?width=32&height=32&method=crop", alice.accessToken())
                     .expectError(413, "M_TOO_LARGE");
-            ServerSettings.set(management, "weft.media.max_image_pixels", "32000000");
+            ServerSettings.set("weft.media.max_image_pixels", "32000000");
 
-            ServerSettings.set(management, "weft.media.max_pending_uploads", "1");
+            ServerSettings.set("weft.media.max_pending_uploads", "1");
             matrix.post("/_matrix/media/v1/create", alice.accessToken(), Map.of()).expect(200);
             matrix.post("/_matrix/media/v1/create", alice.accessToken(), Map.of()).expectError(429, "M_LIMIT_EXCEEDED");
-            ServerSettings.set(management, "weft.media.max_pending_uploads", "10");
+            ServerSettings.set("weft.media.max_pending_uploads", "10");
 
-            ServerSettings.set(management, "weft.media.user_quota_count", "2"); // alice has uploaded one
+            ServerSettings.set("weft.media.user_quota_count", "2"); // alice has uploaded one
             upload(alice, "second".getBytes(), "text/plain", "2.txt");
             HttpResponse<byte[]> over = matrix.bytes("POST", "/_matrix/media/v3/upload", alice.accessToken(),
                     "third".getBytes(), "Content-Type", "text/plain");
             assertEquals(403, over.statusCode());
-            ServerSettings.set(management, "weft.media.user_quota_count", "10000");
+            ServerSettings.set("weft.media.user_quota_count", "10000");
 
-            ServerSettings.set(management, "weft.media.freeze_unauthenticated", "true");
+            ServerSettings.set("weft.media.freeze_unauthenticated", "true");
             String frozen = upload(alice, "new".getBytes(), "text/plain", "new.txt").substring(6);
             matrix.get("/_matrix/media/v3/download/" + frozen, null).expectError(404, "M_NOT_FOUND");
             assertEquals(200, matrix.bytes("GET", "/_matrix/client/v1/media/download/" + frozen, alice.accessToken(), null)
@@ -177,11 +172,11 @@ class MediaIT extends WeftIT {
             assertEquals(200, matrix.bytes("GET", "/_matrix/media/v3/download/" + large, null, null).statusCode(),
                     "media from before the freeze stays reachable");
         } finally {
-            ServerSettings.set(management, "weft.media.max_upload_bytes", "52428800");
-            ServerSettings.set(management, "weft.media.max_image_pixels", "32000000");
-            ServerSettings.set(management, "weft.media.max_pending_uploads", "10");
-            ServerSettings.set(management, "weft.media.user_quota_count", "10000");
-            ServerSettings.set(management, "weft.media.freeze_unauthenticated", "false");
+            ServerSettings.set("weft.media.max_upload_bytes", "52428800");
+            ServerSettings.set("weft.media.max_image_pixels", "32000000");
+            ServerSettings.set("weft.media.max_pending_uploads", "10");
+            ServerSettings.set("weft.media.user_quota_count", "10000");
+            ServerSettings.set("weft.media.freeze_unauthenticated", "false");
         }
     }
 

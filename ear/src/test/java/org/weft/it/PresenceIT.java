@@ -7,15 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
 import org.junit.jupiter.api.Test;
 
 /** Presence: set and read, shown to room mates in /sync, waking them, and the idle timer. */
 class PresenceIT extends SyncSupport {
-
-    @ArquillianResource
-    ManagementClient management;
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> presenceOf(Resp sync, String userId) {
@@ -61,7 +56,7 @@ class PresenceIT extends SyncSupport {
     @Test
     void idleUsersBecomeUnavailableByTimer() {
         MatrixClient.Session alice = matrix.registerUnique("idle");
-        ServerSettings.set(management, "weft.presence.idle_ms", "1000");
+        ServerSettings.set("weft.presence.idle_ms", "1000");
         try {
             matrix.put("/_matrix/client/v3/presence/" + alice.userId() + "/status", alice.accessToken(),
                     Map.of("presence", "online")).expect(200);
@@ -77,7 +72,7 @@ class PresenceIT extends SyncSupport {
             }
             assertEquals("unavailable", state, "the sweep timer moves an idle user to unavailable");
         } finally {
-            ServerSettings.set(management, "weft.presence.idle_ms", "300000");
+            ServerSettings.set("weft.presence.idle_ms", "300000");
         }
     }
 

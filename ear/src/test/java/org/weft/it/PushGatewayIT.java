@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +25,6 @@ class PushGatewayIT extends SyncSupport {
 
     private static final String NOTIFY = "/_matrix/push/v1/notify";
 
-    @ArquillianResource
-    ManagementClient management;
-
     private FakeHomeserver gateway;
     private final List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
@@ -37,8 +32,8 @@ class PushGatewayIT extends SyncSupport {
 
     @BeforeEach
     void startGateway() throws Exception {
-        ServerSettings.set(management, "weft.push.verify_tls", "false"); // the gateway's certificate is self-signed
-        ServerSettings.set(management, "weft.push.retry_initial_ms", "300");
+        ServerSettings.set("weft.push.verify_tls", "false"); // the gateway's certificate is self-signed
+        ServerSettings.set("weft.push.retry_initial_ms", "300");
         gateway = new FakeHomeserver();
         gateway.route(NOTIFY, exchange -> {
             @SuppressWarnings("unchecked")
@@ -56,8 +51,8 @@ class PushGatewayIT extends SyncSupport {
     @AfterEach
     void stopGateway() throws Exception {
         gateway.close();
-        ServerSettings.set(management, "weft.push.verify_tls", "true");
-        ServerSettings.set(management, "weft.push.retry_initial_ms", "1000");
+        ServerSettings.set("weft.push.verify_tls", "true");
+        ServerSettings.set("weft.push.retry_initial_ms", "1000");
     }
 
     private String url() {
@@ -181,12 +176,12 @@ class PushGatewayIT extends SyncSupport {
         matrix.post("/_matrix/client/v3/pushers/set", bob.accessToken(), pusher("survivor", Map.of("url", url())))
                 .expect(200);
         // The gateway is down for now; the retry is due only after the restart.
-        ServerSettings.set(management, "weft.push.retry_initial_ms", "4000");
+        ServerSettings.set("weft.push.retry_initial_ms", "4000");
         failuresLeft.set(Integer.MAX_VALUE);
         String event = send(alice.accessToken(), roomId, "across the restart");
         await(() -> find(event));
 
-        ServerSettings.reload(management);
+        ServerSettings.reload();
         failuresLeft.set(0);
         await(() -> received.stream().filter(r -> event.equals(r.get("event_id"))).count() >= 2 ? Map.of() : null);
     }

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Expiring access tokens, soft logout and POST /refresh (access token lifetime 3 s in arquillian.xml). */
+/** Expiring access tokens, soft logout and POST /refresh (access token lifetime 3 s in the test servers' settings, ear/pom.xml). */
 class RefreshTokenIT extends WeftIT {
 
     private static final String WHOAMI = "/_matrix/client/v3/account/whoami";

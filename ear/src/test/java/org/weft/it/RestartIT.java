@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,9 +13,6 @@ import org.junit.jupiter.api.Test;
  * issued before still works.
  */
 class RestartIT extends WeftIT {
-
-    @ArquillianResource
-    ManagementClient management;
 
     @Test
     void aLoginStaysValidAcrossAReload() throws Exception {
@@ -34,7 +29,7 @@ class RestartIT extends WeftIT {
         java.nio.file.Path keyFile = java.nio.file.Path.of(System.getProperty("weft.it.data.dir"), "signing.key");
         String keyBefore = java.nio.file.Files.readString(keyFile);
 
-        ServerSettings.reload(management);
+        ServerSettings.reload();
 
         Resp whoami = pollUntilOk("/_matrix/client/v3/account/whoami", alice.accessToken());
         assertEquals(alice.userId(), whoami.str("user_id"));

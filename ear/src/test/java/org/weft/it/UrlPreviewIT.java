@@ -16,8 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,9 +26,6 @@ import org.junit.jupiter.api.Test;
  * here is a local HTTP server, which is exactly such an address.
  */
 class UrlPreviewIT extends WeftIT {
-
-    @ArquillianResource
-    ManagementClient management;
 
     private HttpServer web;
     private String base;
@@ -67,8 +62,8 @@ class UrlPreviewIT extends WeftIT {
     @AfterEach
     void stopWeb() {
         web.stop(0);
-        ServerSettings.set(management, "weft.media.url_preview.enabled", "false");
-        ServerSettings.set(management, "weft.media.url_preview.allowed_ranges", "");
+        ServerSettings.set("weft.media.url_preview.enabled", "false");
+        ServerSettings.set("weft.media.url_preview.allowed_ranges", "");
     }
 
     @Test
@@ -76,12 +71,12 @@ class UrlPreviewIT extends WeftIT {
         MatrixClient.Session alice = matrix.registerUnique("preview");
         preview(alice, base + "/article").expectError(404, "M_UNRECOGNIZED");
 
-        ServerSettings.set(management, "weft.media.url_preview.enabled", "true");
+        ServerSettings.set("weft.media.url_preview.enabled", "true");
         preview(alice, base + "/article").expectError(403, "M_FORBIDDEN");
         preview(alice, "http://localhost:" + web.getAddress().getPort() + "/article").expectError(403, "M_FORBIDDEN");
         assertEquals(0, pageHits.get(), "a refused address is never contacted");
 
-        ServerSettings.set(management, "weft.media.url_preview.allowed_ranges", "127.0.0.1/32");
+        ServerSettings.set("weft.media.url_preview.allowed_ranges", "127.0.0.1/32");
         Resp page = preview(alice, base + "/article").expect(200);
         assertEquals("Weft ships", page.str("og:title"));
         assertEquals("A homeserver on WildFly", page.str("og:description"));
@@ -111,7 +106,7 @@ class UrlPreviewIT extends WeftIT {
     @Test
     void badRequestsAreRefused() {
         MatrixClient.Session bob = matrix.registerUnique("previewer");
-        ServerSettings.set(management, "weft.media.url_preview.enabled", "true");
+        ServerSettings.set("weft.media.url_preview.enabled", "true");
         matrix.get("/_matrix/client/v1/media/preview_url", bob.accessToken()).expectError(400, "M_MISSING_PARAM");
         preview(bob, "ftp://example.org/file").expectError(400, "M_INVALID_PARAM");
         preview(bob, "not a url").expectError(400, "M_INVALID_PARAM");
