@@ -40,7 +40,7 @@ public class SchemaMigrator {
 
     @PostConstruct
     void migrate() {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = connect()) {
             connection.setAutoCommit(false);
             ensureVersionTable(connection);
             Set<String> applied = appliedVersions(connection);
@@ -51,6 +51,30 @@ public class SchemaMigrator {
             }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Database schema migration failed; Weft cannot start", e);
+        }
+    }
+
+    /**
+     * The first connection of the deployment. When the database cannot be reached (wrong settings,
+     * the server down), one ERROR line says why and which settings to check, and the deployment
+     * fails without the pages of stack traces the pool and the driver would add.
+     */
+    private Connection connect() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            String problem = DatabaseConnectFailure.describe(e);
+            LOG.errorf("Weft cannot connect to its database: %s. Weft does not start.", problem);
+            throw new DatabaseNotReachable(problem);
+        }
+    }
+
+    /** Fails the deployment with the one line already logged: no cause, no stack trace to repeat it. */
+    static final class DatabaseNotReachable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DatabaseNotReachable(String problem) {
+            super("Weft cannot connect to its database: " + problem, null, false, false);
         }
     }
 

@@ -13,9 +13,10 @@ import org.weft.ejb.config.WeftSettings;
 
 /**
  * Makes sure that what a request committed is in the database file before its answer leaves
- * (ADR 0012). On the embedded H2 database this is group commit ({@link H2GroupCommit}); on any
- * other database the commit itself is durable and there is nothing to do. The web layer calls
- * {@link #awaitDurable(boolean)} for every response.
+ * (ADR 0012). On the embedded H2 database, the single-node default, this is group commit
+ * ({@link H2GroupCommit}); on PostgreSQL, the production database, a commit returns only once it
+ * is durable ({@code synchronous_commit=on}, PostgreSQL's default) and there is nothing to do here.
+ * The web layer calls {@link #awaitDurable(boolean)} for every response.
  */
 @ApplicationScoped
 public class DurableCommits {
@@ -102,7 +103,11 @@ public class DurableCommits {
             if (group != null) {
                 LOG.infof("H2 group commit on (window %d us)", settings.groupCommitWindowUs());
             }
-        } catch (SQLException | LinkageError | ClassCastException e) {
+        } catch (SQLException e) {
+            // The database cannot be asked now (PostgreSQL down, say): decide at a later call.
+            LOG.debugf("Not deciding on group commit yet: %s", e.getMessage());
+            return null;
+        } catch (LinkageError | ClassCastException e) {
             // H2's own per-commit writes stay on: durable, only slower.
             LOG.warnf("H2 group commit unavailable (%s); every commit writes the database file itself", e.toString());
         }

@@ -112,6 +112,14 @@ public class MatrixException extends RuntimeException {
     }
 
     /** A real server fault: the client sees only this, the cause goes to the log. */
+    /**
+     * 503 M_UNKNOWN: the server cannot serve the request for now (its database is unreachable) and
+     * the client should try again; nothing was changed. The web layer adds {@code Retry-After}.
+     */
+    public static MatrixException unavailable(String message) {
+        return new MatrixException(ErrCode.M_UNKNOWN, 503, message, Map.of());
+    }
+
     public static MatrixException unknown(String message) {
         return new MatrixException(ErrCode.M_UNKNOWN, message);
     }

@@ -15,7 +15,8 @@ import org.weft.core.error.MatrixException;
  * Everything that is not a {@link MatrixException} on its face (client-server API, "API
  * standards"): an unknown endpoint is 404 M_UNRECOGNIZED, a wrong method 405 M_UNRECOGNIZED, a
  * MatrixException wrapped by the container or RESTEasy is unwrapped, other client errors keep
- * their status; anything else is a real server fault: 500 M_UNKNOWN, stack trace to the log only.
+ * their status; a database out of reach is 503 M_UNKNOWN with Retry-After (the client tries again;
+ * one log line); anything else is a real server fault: 500 M_UNKNOWN, stack trace to the log only.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -40,7 +41,20 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             return ErrorResponses.of(new MatrixException(ErrCode.M_UNKNOWN, status,
                     "Request not understood (HTTP " + status + ")", Map.of()));
         }
+        if (DatabaseUnavailable.causedIt(e)) {
+            // Not a fault of Weft's, and the transaction was rolled back: one line, and the client retries.
+            LOG.warnf("Database unavailable, answered 503: %s", rootMessage(e));
+            return ErrorResponses.of(MatrixException.unavailable("The server's database is unavailable; try again shortly"));
+        }
         LOG.error("Unexpected failure while serving a request", e);
         return ErrorResponses.of(MatrixException.unknown("Internal server error"));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -14,6 +14,8 @@ import org.weft.ejb.tx.DurableCommits;
 /**
  * Holds every answer until what was committed before it is in the database file (ADR 0012): a
  * client never holds an event ID, and never sees data, that a crash of the server could take back.
+ * It matters on the embedded H2, the single-node default; on PostgreSQL, the production database,
+ * every commit is durable when it returns and the wait is a no-op.
  * The response side runs after the endpoint's transaction has ended and before a byte of the answer
  * is written; the request side counts requests that may write, so that a group commit can wait
  * for the ones about to commit.
