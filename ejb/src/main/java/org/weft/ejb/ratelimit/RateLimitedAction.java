@@ -28,11 +28,11 @@ public enum RateLimitedAction {
         return settingName;
     }
 
-    double defaultPerSecond() {
+    public double defaultPerSecond() {
         return defaultPerSecond;
     }
 
-    int defaultBurst() {
+    public int defaultBurst() {
         return defaultBurst;
     }
 }
