@@ -12,7 +12,8 @@
 #   local-postgres.sh restart DIR                           stop, then start on the same port
 #
 # PostgreSQL refuses to run as root. Run as root (CI machines), the server runs as the user nobody,
-# with its files in a folder under /tmp that nobody owns (DIR then holds a link to it).
+# with its files in DIR/home owned by nobody, or, where nobody cannot reach DIR (a parent folder such
+# as /root is closed), in a folder under /tmp that DIR/home then links to.
 set -euo pipefail
 
 die() { echo "local-postgres: $*" >&2; exit 1; }
@@ -49,12 +50,17 @@ start() {
   fi
   local home
   if [ ! -e "$dir/home" ]; then
+    mkdir -p "$dir/home"
     if [ "$(id -u)" = 0 ]; then
-      home=$(mktemp -d /tmp/weft-postgres.XXXXXX)
-      chmod 755 "$home"
-      ln -s "$home" "$dir/home"
-    else
-      mkdir -p "$dir/home"
+      chown nobody "$dir/home"
+      if ! runuser -u nobody -- test -w "$dir/home"; then
+        # A parent folder (say /root) keeps nobody out: the cluster lives under /tmp instead.
+        rmdir "$dir/home"
+        home=$(mktemp -d /tmp/weft-postgres.XXXXXX)
+        chmod 755 "$home"
+        ln -s "$home" "$dir/home"
+        echo "local-postgres: user nobody cannot reach $dir; PostgreSQL's files are in $home" >&2
+      fi
     fi
   fi
   home=$(home_of "$dir")
