@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 
 /**
  * Keeps the embedded database's file from growing by every chunk ever written (ADR 0012): once a
- * second, up to 200 ms of compaction. Non-persistent: after a restart there is nothing to catch
+ * second, an fsync of the file and up to 200 ms of compaction. Non-persistent: after a restart there is nothing to catch
  * up, the next tick simply runs.
  */
 @Singleton

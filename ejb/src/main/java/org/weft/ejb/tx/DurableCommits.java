@@ -58,13 +58,13 @@ public class DurableCommits {
     }
 
     /**
-     * Compacts the embedded database's file for at most {@code budgetMs} (ADR 0012); nothing to
-     * do elsewhere. Called by {@link CompactionTimer}.
+     * Forces the embedded database's file to disk, then compacts it for at most {@code budgetMs}
+     * (ADR 0012); nothing to do elsewhere. Called by {@link CompactionTimer} once a second.
      */
     public void compact(long budgetMs) {
         H2GroupCommit current = current();
         if (current != null) {
-            current.compact(TimeUnit.MILLISECONDS.toNanos(budgetMs));
+            current.syncAndCompact(TimeUnit.MILLISECONDS.toNanos(budgetMs));
         }
     }
 

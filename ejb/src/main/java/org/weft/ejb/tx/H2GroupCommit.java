@@ -19,7 +19,8 @@ import org.h2.mvstore.tx.TransactionStore;
  * class lets H2's background writer run (for what answers nobody) and instead writes the store
  * itself when a response is about to be sent: every change committed before the response then is
  * in the file, as with {@code WRITE_DELAY=0}, but the writers of one moment share one chunk. It also
- * compacts ({@link #compact}), which H2's own housekeeping does not do while the database is busy.
+ * has the file compacted ({@link H2Compaction}), which H2's own housekeeping does not do while the
+ * database is busy.
  *
  * <p>The only class that touches H2's engine API; it is loaded only when the datasource is H2.
  */
@@ -28,20 +29,12 @@ final class H2GroupCommit {
     /** H2's background writer then stores on its own at most this long after a commit, and compacts. */
     static final int BACKGROUND_WRITE_DELAY_MS = 1000;
 
-    /** Chunks are compacted while less than this share of their bytes is live (H2's own default is 90). */
-    static final int TARGET_FILL_RATE = 80;
-
-    /**
-     * Live bytes moved per compaction step. Each step holds H2's store lock, which every group
-     * write needs too: small steps keep answers from waiting behind a long rewrite.
-     */
-    private static final int COMPACTION_STEP_BYTES = 128 << 10;
-
     /** How often a leader waiting for other writers looks again. */
     private static final long RECHECK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final MVStore store;
     private final TransactionStore transactions;
+    private final H2Compaction compaction;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition written = lock.newCondition();
     private final Condition arrived = lock.newCondition();
@@ -56,6 +49,7 @@ final class H2GroupCommit {
     private H2GroupCommit(MVStore store, TransactionStore transactions) {
         this.store = store;
         this.transactions = transactions;
+        this.compaction = new H2Compaction(store);
     }
 
     /**
@@ -166,19 +160,10 @@ final class H2GroupCommit {
         return version == lastWrittenVersion && !store.hasUnsavedChanges() && store.getCurrentVersion() == version;
     }
 
-    /**
-     * Rewrites the live pages of sparsely used chunks, so that those chunks can be freed and their
-     * space reused, for at most {@code budgetNanos}. Nearly every chunk keeps a few pages that stay
-     * live for long (the last copy of a full leaf), and H2's own housekeeping rewrites nothing while
-     * the database is busy, so without this the file grows by every chunk ever written.
-     */
-    void compact(long budgetNanos) {
-        long deadline = System.nanoTime() + budgetNanos;
-        while (store.getFileStore().getChunksFillRate() < TARGET_FILL_RATE && System.nanoTime() <= deadline) {
-            if (!store.compact(TARGET_FILL_RATE, COMPACTION_STEP_BYTES)) {
-                return;
-            }
-        }
+    /** Forces the file to disk, then compacts it for at most {@code budgetNanos} (see {@link H2Compaction}). */
+    void syncAndCompact(long budgetNanos) {
+        compaction.sync();
+        compaction.compact(budgetNanos);
     }
 
     private void waitForOthers(long windowNanos, IntSupplier othersInFlight) {
