@@ -1,80 +1,85 @@
 package org.weft.ejb.events;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.weft.core.event.Pdu;
+import org.weft.ejb.tx.BatchWriter;
+import org.weft.ejb.tx.StatementBatch;
 import org.weft.persistence.rooms.EventEdgeEntity;
+import org.weft.persistence.rooms.RoomEntity;
 
 /**
- * Inserts a new event's row and its graph edges (tables of {@code EventEntity} and
- * {@code EventEdgeEntity}) with plain JDBC, in the caller's transaction: the datasource hands out
- * the transaction's own connection, so JPA reads later in the transaction see the rows. This is
- * the send path's hot write; Hibernate's persist and flush cost more than H2's inserts themselves,
- * and the edges go in one statement.
+ * The rows a new event writes (tables of {@code EventEntity}, {@code EventEdgeEntity},
+ * {@code EventTxnEntity} and the room's extremities in {@code RoomEntity}), as plain SQL gathered
+ * into one {@link StatementBatch} with the event's push outcomes, and written together in the
+ * caller's transaction: one round trip on PostgreSQL ({@link BatchWriter}). This is the send path's
+ * hot write; Hibernate's persist and flush cost more than H2's inserts themselves, and each
+ * statement of its own cost PostgreSQL a round trip.
  */
 @ApplicationScoped
 public class EventRows {
 
-    @Resource(lookup = "java:jboss/datasources/WeftDS")
-    DataSource dataSource;
+    private static final String INSERT_EVENT = "INSERT INTO events (stream_ordering, event_id, room_id, type, state_key,"
+            + " sender, depth, origin_server_ts, state_group, redacted_by, json) VALUES (?,?,?,?,?,?,?,?,?,NULL,?)";
+    private static final String INSERT_TXN = "INSERT INTO event_txn_ids (user_id, device_id, scope, txn_id, event_id,"
+            + " event_stream, created_ts) VALUES (?,?,?,?,?,?,?)";
+    private static final String ADVANCE_ROOM = "UPDATE rooms SET current_state_group = ?, max_depth = ?,"
+            + " forward_extremities = ? WHERE room_id = ?";
 
-    /** Writes the event at {@code position} with its stored JSON, and its prev_events and auth_events edges. */
-    public void insert(long position, Pdu pdu, long stateGroup, String json) {
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO events (stream_ordering, event_id,"
-                    + " room_id, type, state_key, sender, depth, origin_server_ts, state_group, redacted_by, json)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,NULL,?)")) {
-                insert.setLong(1, position);
-                insert.setString(2, pdu.eventId());
-                insert.setString(3, pdu.roomId());
-                insert.setString(4, pdu.type());
-                if (pdu.stateKey() != null) {
-                    insert.setString(5, pdu.stateKey());
-                } else {
-                    insert.setNull(5, Types.VARCHAR);
-                }
-                insert.setString(6, pdu.sender());
-                insert.setLong(7, pdu.depth());
-                insert.setLong(8, pdu.originServerTs());
-                insert.setLong(9, stateGroup);
-                insert.setString(10, json);
-                insert.executeUpdate();
-            }
-            insertEdges(connection, position, pdu.prevEvents(), pdu.authEvents());
-        } catch (SQLException e) {
-            throw new IllegalStateException("Storing event " + pdu.eventId() + " failed", e);
-        }
+    @Inject
+    BatchWriter writer;
+
+    /** Adds the event at {@code position} with its stored JSON, and its prev_events and auth_events edges. */
+    public void addEvent(StatementBatch batch, long position, Pdu pdu, long stateGroup, String json) {
+        batch.add(INSERT_EVENT, position, pdu.eventId(), pdu.roomId(), pdu.type(),
+                pdu.stateKey() != null ? pdu.stateKey() : new StatementBatch.Null(Types.VARCHAR),
+                pdu.sender(), pdu.depth(), pdu.originServerTs(), stateGroup, json);
+        addEdges(batch, position, pdu.prevEvents(), pdu.authEvents());
     }
 
-    private static void insertEdges(Connection connection, long position, List<String> prev, List<String> auth)
-            throws SQLException {
+    private static void addEdges(StatementBatch batch, long position, List<String> prev, List<String> auth) {
         int count = prev.size() + auth.size();
         if (count == 0) {
             return;
         }
         StringBuilder sql = new StringBuilder("INSERT INTO event_graph_edges (event_stream, kind, target_event_id) VALUES ");
-        for (int i = 0; i < count; i++) {
-            sql.append(i == 0 ? "(?,?,?)" : ",(?,?,?)");
+        List<Object> parameters = new ArrayList<>(count * 3);
+        for (String target : prev) {
+            sql.append(parameters.isEmpty() ? "(?,?,?)" : ",(?,?,?)");
+            parameters.addAll(List.of(position, EventEdgeEntity.PREV, target));
         }
-        try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
-            int p = 1;
-            for (String target : prev) {
-                insert.setLong(p++, position);
-                insert.setString(p++, EventEdgeEntity.PREV);
-                insert.setString(p++, target);
-            }
-            for (String target : auth) {
-                insert.setLong(p++, position);
-                insert.setString(p++, EventEdgeEntity.AUTH);
-                insert.setString(p++, target);
-            }
-            insert.executeUpdate();
+        for (String target : auth) {
+            sql.append(parameters.isEmpty() ? "(?,?,?)" : ",(?,?,?)");
+            parameters.addAll(List.of(position, EventEdgeEntity.AUTH, target));
+        }
+        batch.add(sql.toString(), parameters);
+    }
+
+    /**
+     * Adds the room's new extremities, depth and state group, as {@link RoomEntity#advance} has
+     * just set them: those columns are not updatable through JPA, so this is their only writer.
+     */
+    public void addRoomAdvance(StatementBatch batch, RoomEntity room) {
+        batch.add(ADVANCE_ROOM, room.getCurrentStateGroup(), room.getMaxDepth(),
+                String.join(" ", room.getForwardExtremities()), room.getRoomId());
+    }
+
+    /** Adds the client's transaction ID of the event, which makes a retried request return the same event. */
+    public void addTransaction(StatementBatch batch, ClientTxn txn, String eventId, long position) {
+        batch.add(INSERT_TXN, txn.userId(), txn.deviceId(), txn.scope(), txn.txnId(), eventId, position,
+                System.currentTimeMillis());
+    }
+
+    /** Writes the batch in the caller's transaction. */
+    public void write(StatementBatch batch, String eventId) {
+        try {
+            writer.execute(batch);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Storing event " + eventId + " failed", e);
         }
     }
 }

@@ -23,6 +23,7 @@ import org.weft.core.event.StateKey;
 import org.weft.core.json.Json;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.keys.ServerKeys;
+import org.weft.ejb.tx.StatementBatch;
 import org.weft.persistence.rooms.CurrentStateEntity;
 import org.weft.persistence.rooms.RoomEntity;
 
@@ -78,6 +79,17 @@ public class EventService {
      * @throws MatrixException M_FORBIDDEN with the auth rule's reason when the rules refuse it
      */
     public StoredEvent append(String roomId, String sender, EventDraft draft) {
+        return append(roomId, sender, draft, null);
+    }
+
+    /**
+     * Appends a local user's event sent with a client transaction ID, which is stored with the
+     * event (the caller has checked, under the room's lock, that the ID is new).
+     *
+     * @param txn the client's transaction ID, or null
+     * @throws MatrixException M_FORBIDDEN with the auth rule's reason when the rules refuse it
+     */
+    public StoredEvent append(String roomId, String sender, EventDraft draft, ClientTxn txn) {
         checkSizes(draft);
         RoomEntity room = lockRoom(roomId);
         RoomVersion version = RoomVersion.of(room.getRoomVersion())
@@ -92,7 +104,7 @@ public class EventService {
             throw MatrixException.tooLarge("Event is larger than " + MAX_PDU_BYTES + " bytes");
         }
         authorise(pdu, version, current);
-        return persist(room, version, current, pdu, json);
+        return persist(room, version, current, pdu, json, txn);
     }
 
     /** Spec "Size limits": type and state_key at most 255 bytes each. */
@@ -195,7 +207,8 @@ public class EventService {
         return cached != null ? cached : reader.pdu(eventId);
     }
 
-    private StoredEvent persist(RoomEntity room, RoomVersion version, RoomState current, Pdu pdu, String json) {
+    private StoredEvent persist(RoomEntity room, RoomVersion version, RoomState current, Pdu pdu, String json,
+                                ClientTxn txn) {
         StreamChange.NewEvent announced = new StreamChange.NewEvent(pdu, version, current.get("m.room.member", pdu.sender()),
                 new java.util.concurrent.atomic.AtomicReference<>());
         long position = ids.nextEventPosition(StreamChange.event(room.getRoomId(),
@@ -206,12 +219,20 @@ public class EventService {
             stateGroup = states.store(room.getRoomId(), stateGroup, current, key, pdu.eventId());
             updateCurrentState(room.getRoomId(), key, pdu);
         }
-        rows.insert(position, pdu, stateGroup, json);
+        // The event's rows, the room's new extremity, the push outcomes and the transaction ID
+        // are written together: one round trip on PostgreSQL (EventRows).
+        StatementBatch writes = new StatementBatch();
+        rows.addEvent(writes, position, pdu, stateGroup, json);
         // The new event is now the room's only forward extremity: local writes never fork.
         room.advance(pdu.eventId(), pdu.depth(), stateGroup);
+        rows.addRoomAdvance(writes, room);
+        if (txn != null) {
+            rows.addTransaction(writes, txn, pdu.eventId(), position);
+        }
         cache.putEvent(pdu);
         // Push rules in the same transaction: unread counts never lag the timeline.
-        announced.push().set(push.evaluate(version, current, pdu, position));
+        announced.push().set(push.evaluate(version, current, pdu, position, writes));
+        rows.write(writes, pdu.eventId());
         return new StoredEvent(pdu, position, stateGroup, null);
     }
 

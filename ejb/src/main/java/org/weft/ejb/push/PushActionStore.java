@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.weft.ejb.tx.StatementBatch;
 
 /**
  * What push rule evaluation decided, stored compactly (V006): per event the outcome most local
@@ -84,48 +86,27 @@ public class PushActionStore {
     javax.sql.DataSource dataSource;
 
     /**
-     * Writes an event's outcomes, in the caller's transaction (the datasource hands out the
-     * transaction's own connection). Plain JDBC: a native query would first make Hibernate flush
-     * the whole persistence context, once more than the commit does anyway.
+     * Adds an event's outcomes to the event's batch of writes (EventRows), which the send path
+     * writes in one go with the event's own rows, in the caller's transaction.
      */
-    public void record(EventOutcomes event) {
-        try (Connection connection = dataSource.getConnection()) {
-            if (event.common().notifies()) {
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO push_events (room_id, stream_pos,"
-                        + " event_id, sender, thread_id, highlight, actions_json, ts) VALUES (?,?,?,?,?,?,?,?)")) {
-                    insert.setString(1, event.roomId());
-                    insert.setLong(2, event.streamPos());
-                    insert.setString(3, event.eventId());
-                    insert.setString(4, event.sender());
-                    insert.setString(5, event.threadId());
-                    insert.setBoolean(6, event.common().highlight());
-                    insert.setString(7, event.common().actionsJson());
-                    insert.setLong(8, event.ts());
-                    insert.executeUpdate();
-                }
-            }
-            if (event.exceptions().isEmpty()) {
-                return;
-            }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO push_exceptions (user_id, room_id,"
-                    + " stream_pos, event_id, thread_id, notify, highlight, actions_json, ts) VALUES (?,?,?,?,?,?,?,?,?)")) {
-                for (Map.Entry<String, Outcome> exception : event.exceptions().entrySet()) {
-                    Outcome outcome = exception.getValue();
-                    insert.setString(1, exception.getKey());
-                    insert.setString(2, event.roomId());
-                    insert.setLong(3, event.streamPos());
-                    insert.setString(4, event.eventId());
-                    insert.setString(5, event.threadId());
-                    insert.setBoolean(6, outcome.notifies());
-                    insert.setBoolean(7, outcome.highlight());
-                    insert.setString(8, outcome.actionsJson());
-                    insert.setLong(9, event.ts());
-                    insert.executeUpdate();
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Recording push outcomes failed", e);
+    public void addTo(StatementBatch batch, EventOutcomes event) {
+        Object thread = event.threadId() != null ? event.threadId() : new StatementBatch.Null(Types.VARCHAR);
+        if (event.common().notifies()) {
+            batch.add("INSERT INTO push_events (room_id, stream_pos, event_id, sender, thread_id, highlight, actions_json,"
+                    + " ts) VALUES (?,?,?,?,?,?,?,?)", event.roomId(), event.streamPos(), event.eventId(), event.sender(),
+                    thread, event.common().highlight(), event.common().actionsJson(), event.ts());
         }
+        for (Map.Entry<String, Outcome> exception : event.exceptions().entrySet()) {
+            Outcome outcome = exception.getValue();
+            batch.add("INSERT INTO push_exceptions (user_id, room_id, stream_pos, event_id, thread_id, notify, highlight,"
+                    + " actions_json, ts) VALUES (?,?,?,?,?,?,?,?,?)", exception.getKey(), event.roomId(), event.streamPos(),
+                    event.eventId(), thread, outcome.notifies(), outcome.highlight(), nullable(outcome.actionsJson()),
+                    event.ts());
+        }
+    }
+
+    private static Object nullable(String value) {
+        return value != null ? value : new StatementBatch.Null(Types.VARCHAR);
     }
 
     /**

@@ -18,6 +18,7 @@ import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.events.EventReader;
 import org.weft.ejb.events.RoomState;
 import org.weft.ejb.events.StateCache;
+import org.weft.ejb.tx.StatementBatch;
 import org.weft.ejb.tx.TransactionEnd;
 
 /**
@@ -60,10 +61,12 @@ public class PushEvaluator {
     /**
      * @param before   the room's state before the event
      * @param position the event's stream position
+     * @param writes   the event's batch of writes, which the outcomes join (written with the event)
      * @return the outcomes: the common one and each member's exception (kept in memory with the
      *         event, so a woken /sync can count without the database)
      */
-    public PushActionStore.EventOutcomes evaluate(RoomVersion version, RoomState before, Pdu pdu, long position) {
+    public PushActionStore.EventOutcomes evaluate(RoomVersion version, RoomState before, Pdu pdu, long position,
+                                                  StatementBatch writes) {
         String suffix = ":" + settings.serverName();
         RoomState state = pdu.isState() ? before.with(new StateKey(pdu.type(), pdu.stateKey()), pdu.eventId()) : before;
         if ("m.room.member".equals(pdu.type()) && pdu.stateKey().endsWith(suffix)) {
@@ -135,7 +138,7 @@ public class PushEvaluator {
         PushActionStore.EventOutcomes decided = new PushActionStore.EventOutcomes(pdu.roomId(), position, pdu.eventId(),
                 pdu.sender(), threadOf(pdu), pdu.originServerTs(), common, Map.copyOf(exceptions));
         if (common.notifies() || !exceptions.isEmpty()) {
-            store.record(decided);
+            store.addTo(writes, decided);
             long due = deliveries.enqueue(pdu.roomId(), pdu.eventId(), position, outcomes);
             if (due != Long.MAX_VALUE) {
                 kickAfterCommit(due);

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.weft.core.error.MatrixException;
 import org.weft.core.event.Pdu;
 import org.weft.core.event.RoomVersion;
+import org.weft.ejb.events.ClientTxn;
 import org.weft.ejb.events.EventDraft;
 import org.weft.ejb.events.EventReader;
 import org.weft.ejb.events.EventService;
@@ -70,9 +71,8 @@ public class RoomEventsService {
         if (earlier != null) {
             return earlier;
         }
-        StoredEvent stored = events.append(roomId, requester.userId(), EventDraft.message(type, content));
-        recordTransaction(requester, scope, txnId, stored);
-        return stored.pdu().eventId();
+        return events.append(roomId, requester.userId(), EventDraft.message(type, content),
+                new ClientTxn(requester.userId(), requester.deviceId(), scope, txnId)).pdu().eventId();
     }
 
     /**
@@ -113,13 +113,13 @@ public class RoomEventsService {
             content.remove("redacts");
         }
         StoredEvent redaction = events.append(roomId, requester.userId(),
-                new EventDraft("m.room.redaction", null, content, eventId));
+                new EventDraft("m.room.redaction", null, content, eventId),
+                new ClientTxn(requester.userId(), requester.deviceId(), scope, txnId));
         EventEntity entity = em.createNamedQuery(EventEntity.FIND_BY_EVENT_ID, EventEntity.class)
                 .setParameter("eventId", eventId).getSingleResult();
         if (entity.getRedactedBy() == null) {
             entity.setRedactedBy(redaction.pdu().eventId());
         }
-        recordTransaction(requester, scope, txnId, redaction);
         return redaction.pdu().eventId();
     }
 
@@ -174,11 +174,6 @@ public class RoomEventsService {
         EventTxnEntity txn = em.find(EventTxnEntity.class,
                 new EventTxnEntity.EventTxnKey(requester.userId(), requester.deviceId(), scope, txnId));
         return txn == null ? null : txn.getEventId();
-    }
-
-    private void recordTransaction(Requester requester, String scope, String txnId, StoredEvent event) {
-        em.persist(new EventTxnEntity(requester.userId(), requester.deviceId(), scope, txnId, event.pdu().eventId(),
-                event.streamOrdering(), System.currentTimeMillis()));
     }
 
     /**

@@ -33,13 +33,15 @@ public class RoomEntity {
     @Column(name = "created_ts", nullable = false)
     private long createdTs;
 
-    @Column(name = "current_state_group")
+    // The next three change with every event and are written with the event's own rows in one
+    // statement batch (ejb EventRows.addRoomAdvance), never by a JPA flush: hence not updatable.
+    @Column(name = "current_state_group", updatable = false)
     private Long currentStateGroup;
 
-    @Column(name = "max_depth", nullable = false)
+    @Column(name = "max_depth", nullable = false, updatable = false)
     private long maxDepth;
 
-    @Column(name = "forward_extremities", nullable = false, length = 20000)
+    @Column(name = "forward_extremities", nullable = false, length = 20000, updatable = false)
     private String forwardExtremities = "";
 
     protected RoomEntity() {
@@ -94,7 +96,8 @@ public class RoomEntity {
 
     /**
      * Records a newly appended local event: it references every former extremity, so it becomes
-     * the only one.
+     * the only one. Changes this object only: the caller writes the columns (they are not
+     * updatable through JPA).
      */
     public void advance(String eventId, long depth, long stateGroup) {
         this.maxDepth = Math.max(maxDepth, depth);
