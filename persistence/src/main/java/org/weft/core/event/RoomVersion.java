@@ -23,13 +23,15 @@ import java.util.Optional;
  * @param integerPowerLevels         power level values must be integers, not strings (v10+)
  * @param v11RedactionAndEventFormat v11: no {@code creator} in m.room.create, {@code redacts} in
  *                                   content, updated redaction algorithm
+ * @param stateResolutionV21         state resolution v2.1 (v12): the conflicted state subgraph, and
+ *                                   the power events' auth checks start from an empty state
  */
 public record RoomVersion(String id, EventIdFormat eventIdFormat, boolean stateResolutionV2,
                           boolean enforceKeyValidity, boolean specialCaseAliasesAuth,
                           boolean strictCanonicalJson, boolean limitNotificationsPowerLevels,
                           boolean knockJoinRule, boolean restrictedJoinRule, boolean restrictedJoinRuleFix,
                           boolean knockRestrictedJoinRule, boolean integerPowerLevels,
-                          boolean v11RedactionAndEventFormat) {
+                          boolean v11RedactionAndEventFormat, boolean stateResolutionV21) {
 
     /** How a room version forms event IDs (rooms/v1 "Event IDs", v3, v4). */
     public enum EventIdFormat {
@@ -42,27 +44,27 @@ public record RoomVersion(String id, EventIdFormat eventIdFormat, boolean stateR
     }
 
     public static final RoomVersion V1 = new RoomVersion("1", EventIdFormat.SERVER_ASSIGNED,
-            false, false, true, false, false, false, false, false, false, false, false);
+            false, false, true, false, false, false, false, false, false, false, false, false);
     public static final RoomVersion V2 = new RoomVersion("2", EventIdFormat.SERVER_ASSIGNED,
-            true, false, true, false, false, false, false, false, false, false, false);
+            true, false, true, false, false, false, false, false, false, false, false, false);
     public static final RoomVersion V3 = new RoomVersion("3", EventIdFormat.REFERENCE_HASH_BASE64,
-            true, false, true, false, false, false, false, false, false, false, false);
+            true, false, true, false, false, false, false, false, false, false, false, false);
     public static final RoomVersion V4 = new RoomVersion("4", EventIdFormat.REFERENCE_HASH_URL_SAFE,
-            true, false, true, false, false, false, false, false, false, false, false);
+            true, false, true, false, false, false, false, false, false, false, false, false);
     public static final RoomVersion V5 = new RoomVersion("5", EventIdFormat.REFERENCE_HASH_URL_SAFE,
-            true, true, true, false, false, false, false, false, false, false, false);
+            true, true, true, false, false, false, false, false, false, false, false, false);
     public static final RoomVersion V6 = new RoomVersion("6", EventIdFormat.REFERENCE_HASH_URL_SAFE,
-            true, true, false, true, true, false, false, false, false, false, false);
+            true, true, false, true, true, false, false, false, false, false, false, false);
     public static final RoomVersion V7 = new RoomVersion("7", EventIdFormat.REFERENCE_HASH_URL_SAFE,
-            true, true, false, true, true, true, false, false, false, false, false);
+            true, true, false, true, true, true, false, false, false, false, false, false);
     public static final RoomVersion V8 = new RoomVersion("8", EventIdFormat.REFERENCE_HASH_URL_SAFE,
-            true, true, false, true, true, true, true, false, false, false, false);
+            true, true, false, true, true, true, true, false, false, false, false, false);
     public static final RoomVersion V9 = new RoomVersion("9", EventIdFormat.REFERENCE_HASH_URL_SAFE,
-            true, true, false, true, true, true, true, true, false, false, false);
+            true, true, false, true, true, true, true, true, false, false, false, false);
     public static final RoomVersion V10 = new RoomVersion("10", EventIdFormat.REFERENCE_HASH_URL_SAFE,
-            true, true, false, true, true, true, true, true, true, true, false);
+            true, true, false, true, true, true, true, true, true, true, false, false);
     public static final RoomVersion V11 = new RoomVersion("11", EventIdFormat.REFERENCE_HASH_URL_SAFE,
-            true, true, false, true, true, true, true, true, true, true, true);
+            true, true, false, true, true, true, true, true, true, true, true, false);
 
     private static final Map<String, RoomVersion> KNOWN = new LinkedHashMap<>();
 
