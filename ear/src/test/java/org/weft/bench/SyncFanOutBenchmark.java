@@ -111,6 +111,10 @@ public final class SyncFanOutBenchmark {
                 fromStart[m * waiters + w] = arrivals[r][w] - sendStarted[r];
                 lastPerRound[m] = Math.max(lastPerRound[m], latency);
             }
+            if (Boolean.getBoolean("bench.fanout.print_rounds")) {
+                say("round %d: send took %.1f ms, last sync returned %.1f ms after it", m + 1,
+                        (sendReturned[r] - sendStarted[r]) / 1e6, lastPerRound[m] / 1e6);
+            }
         }
         Arrays.sort(all);
         Arrays.sort(fromStart);

@@ -57,6 +57,57 @@ class SyncWakeIT extends SyncSupport {
         assertEquals(recomputed.get("account_data"), woken.get("account_data"));
     }
 
+    /**
+     * Clients come straight back with the token they were given, and Weft starts such a request
+     * from where the last answer ended instead of recomputing it (SyncContinuations): what happened
+     * in between must still come, and key counts must not lag a claim.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDeviceBackWithItsTokenGetsWhatHappenedMeanwhileAndFreshKeyCounts() throws Exception {
+        MatrixClient.Session alice = matrix.registerUnique("comeback");
+        MatrixClient.Session bob = matrix.registerUnique("inbetween");
+        String roomId = createRoom(alice.accessToken(), Map.of("preset", "public_chat"));
+        matrix.post("/_matrix/client/v3/rooms/" + roomId + "/join", bob.accessToken(), Map.of()).expect(200);
+        matrix.post("/_matrix/client/v3/keys/upload", alice.accessToken(), Map.of("one_time_keys", Map.of(
+                "signed_curve25519:AAAA", Map.of("key", "k1"), "signed_curve25519:AAAB", Map.of("key", "k2"))))
+                .expect(200);
+        String since = sync(alice.accessToken(), null, null).expect(200).str("next_batch");
+
+        CompletableFuture<Resp> waiting = waitingSync(alice.accessToken(), since, 25_000);
+        send(bob.accessToken(), roomId, "one");
+        Resp woken = waiting.get(20, TimeUnit.SECONDS).expect(200);
+        assertEquals(List.of("one"), bodies(woken, roomId));
+
+        send(bob.accessToken(), roomId, "two");
+        Resp back = waitingSync(alice.accessToken(), woken.str("next_batch"), 25_000).get(20, TimeUnit.SECONDS)
+                .expect(200);
+        assertEquals(List.of("two"), bodies(back, roomId), "the message sent between two requests");
+        assertEquals(2L, ((Map<String, Object>) back.get("device_one_time_keys_count")).get("signed_curve25519"));
+
+        matrix.post("/_matrix/client/v3/keys/claim", bob.accessToken(), Map.of("one_time_keys",
+                Map.of(alice.userId(), Map.of(alice.deviceId(), "signed_curve25519")))).expect(200);
+        send(bob.accessToken(), roomId, "three");
+        Resp afterClaim = waitingSync(alice.accessToken(), back.str("next_batch"), 25_000).get(20, TimeUnit.SECONDS)
+                .expect(200);
+        assertEquals(List.of("three"), bodies(afterClaim, roomId));
+        assertEquals(1L, ((Map<String, Object>) afterClaim.get("device_one_time_keys_count")).get("signed_curve25519"),
+                "the count after bob's claim");
+
+        matrix.put("/_matrix/client/v3/sendToDevice/org.example.ping/" + MatrixClient.uniqueName("d"),
+                bob.accessToken(), Map.of("messages", Map.of(alice.userId(), Map.of(alice.deviceId(), Map.of("n", 1)))))
+                .expect(200);
+        Resp withMessage = waitingSync(alice.accessToken(), afterClaim.str("next_batch"), 25_000)
+                .get(20, TimeUnit.SECONDS).expect(200);
+        assertEquals(1, ((List<?>) ((Map<String, Object>) withMessage.get("to_device")).get("events")).size());
+
+        send(bob.accessToken(), roomId, "four");
+        Resp next = waitingSync(alice.accessToken(), withMessage.str("next_batch"), 25_000).get(20, TimeUnit.SECONDS)
+                .expect(200);
+        assertEquals(List.of("four"), bodies(next, roomId));
+        assertEquals(List.of(), ((Map<String, Object>) next.get("to_device")).get("events"), "delivered once");
+    }
+
     @Test
     void aRoomMatesNewDeviceKeysWakeAWaitingSync() throws Exception {
         MatrixClient.Session alice = matrix.registerUnique("keywait");

@@ -42,11 +42,16 @@ public class E2eKeysService {
     @EJB
     MembershipService memberships;
 
+    /** A device's next /sync must not start from key counts this service just changed. */
+    @jakarta.inject.Inject
+    org.weft.ejb.sync.SyncContinuations continuations;
+
     /** POST /keys/upload: the counts of the device's unclaimed one-time keys per algorithm. */
     public Map<String, Object> upload(Requester requester, Map<String, Object> deviceKeys,
                                       Map<String, Object> oneTimeKeys, Map<String, Object> fallbackKeys) {
         String userId = requester.userId();
         String deviceId = requester.deviceId();
+        continuations.forget(userId, deviceId);
         if (deviceKeys != null) {
             if (!userId.equals(deviceKeys.get("user_id")) || !deviceId.equals(deviceKeys.get("device_id"))) {
                 throw MatrixException.invalidParam("device_keys must be for the requesting user and device");
@@ -185,6 +190,7 @@ public class E2eKeysService {
             return null;
         }
         OneTimeKeyEntity key = keys.get(0);
+        continuations.forget(userId, deviceId);
         if (key.isFallback()) {
             key.markUsed();
         } else {

@@ -99,7 +99,7 @@ final class SyncFastPath {
         Map<String, Object> body = new LinkedHashMap<>(last.body());
         body.put("next_batch", token.toString());
         body.put("rooms", Map.of("join", join, "invite", Map.of(), "leave", Map.of(), "knock", Map.of()));
-        return new SyncResult(body, join.isEmpty(), last.roomIds(), last.joinedRooms(), token);
+        return new SyncResult(body, join.isEmpty(), last.roomIds(), last.joinedRooms(), token, last.computedAt());
     }
 
     private boolean memberAlreadySent(SyncRequest request, String roomId, StreamChange.NewEvent event) {

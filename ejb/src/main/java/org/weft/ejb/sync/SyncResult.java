@@ -11,7 +11,9 @@ import java.util.Set;
  * @param roomIds     the rooms whose events should wake this user's next wait (joined and invited)
  * @param joinedRooms the rooms the user is joined to as of {@code token}
  * @param token       the response's next_batch
+ * @param computedAt  when the database computed the parts an answer from memory copies (one-time
+ *                    key counts, fallback key types), in epoch milliseconds
  */
 public record SyncResult(Map<String, Object> body, boolean empty, Set<String> roomIds, Set<String> joinedRooms,
-                         SyncToken token) {
+                         SyncToken token, long computedAt) {
 }

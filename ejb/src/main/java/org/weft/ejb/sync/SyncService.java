@@ -169,7 +169,7 @@ public class SyncService {
         boolean empty = join.isEmpty() && invite.isEmpty() && leave.isEmpty() && knock.isEmpty() && globalData.isEmpty()
                 && presenceEvents.isEmpty() && inbox.events().isEmpty() && devices.changed().isEmpty()
                 && devices.left().isEmpty();
-        return new SyncResult(body, empty, wakeRooms, joinedRooms, nextBatch);
+        return new SyncResult(body, empty, wakeRooms, joinedRooms, nextBatch, System.currentTimeMillis());
     }
 
     private boolean forgotten(String userId, String roomId) {

@@ -20,6 +20,7 @@ import org.weft.core.json.JsonObject;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.ephemeral.PresenceService;
 import org.weft.ejb.sync.FilterService;
+import org.weft.ejb.sync.SyncContinuations;
 import org.weft.ejb.sync.SyncNotifier;
 import org.weft.ejb.sync.SyncRequest;
 import org.weft.ejb.sync.SyncResult;
@@ -57,6 +58,9 @@ public class SyncResource {
     SyncNotifier notifier;
 
     @Inject
+    SyncContinuations continuations;
+
+    @Inject
     WeftSettings settings;
 
     @Inject
@@ -79,12 +83,21 @@ public class SyncResource {
         presence.synced(self.userId(), setPresence);
         SyncRequest request = new SyncRequest(self, since == null ? null : SyncToken.parse(since),
                 filters.resolve(self.userId(), filter), "true".equals(fullState));
-        SyncResult first = sync.sync(request);
+        // A client back with the token it was just given waits at once: its wait computes what
+        // changed since (SyncContinuations). Without a wait, only a computation can answer.
+        SyncResult first = waitMs > 0 ? continuations.resume(request, System.currentTimeMillis()) : null;
+        if (first == null) {
+            first = sync.sync(request);
+        }
         if (!first.empty() || request.since() == null || request.fullState() || waitMs == 0) {
+            continuations.remember(request, first);
             response.resume(first.body());
             return;
         }
-        SyncWaiter waiter = new SyncWaiter(request, first, result -> response.resume(result.body()));
+        SyncWaiter waiter = new SyncWaiter(request, first, result -> {
+            continuations.remember(request, result);
+            response.resume(result.body());
+        });
         response.setTimeout(waitMs, TimeUnit.MILLISECONDS);
         response.setTimeoutHandler(expired -> {
             waiter.expire();
