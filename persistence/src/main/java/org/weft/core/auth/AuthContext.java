@@ -36,7 +36,10 @@ final class AuthContext {
     /** The state event for (type, stateKey), or null; rejects one from another room (rule 2.5). */
     Pdu get(String type, String stateKey) {
         Pdu found = auth.get(type, stateKey);
-        if (found != null && !Objects.equals(found.roomId(), event.roomId())) {
+        // A version 12 create event has no room_id: its room is its own ID (rule 2, checked by
+        // EventAuthRules), not a property to compare.
+        boolean createOfHashedRoom = version.hashedRoomIds() && CREATE.equals(type);
+        if (found != null && !createOfHashedRoom && !Objects.equals(found.roomId(), event.roomId())) {
             throw reject("auth event " + found.eventId() + " (" + type + ") belongs to room "
                     + found.roomId() + ", not " + event.roomId());
         }

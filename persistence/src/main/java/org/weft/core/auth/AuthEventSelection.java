@@ -46,7 +46,11 @@ public final class AuthEventSelection {
         }
         Map<String, Object> body = content == null ? Map.of() : content;
         Set<StateKey> keys = new LinkedHashSet<>();
-        keys.add(StateKey.of(AuthContext.CREATE, ""));
+        if (!version.hashedRoomIds()) {
+            // Room version 12: "The m.room.create event MUST NOT be selected for auth_events on
+            // events. The room_id (being the m.room.create event's ID) implies this instead."
+            keys.add(StateKey.of(AuthContext.CREATE, ""));
+        }
         keys.add(StateKey.of(AuthContext.POWER_LEVELS, ""));
         if (sender != null) {
             keys.add(StateKey.of(AuthContext.MEMBER, sender));
@@ -92,6 +96,18 @@ public final class AuthEventSelection {
      * @throws AuthorizationException naming the sub-rule that failed
      */
     public static AuthEvents checkAuthEvents(Pdu event, List<Pdu> authEvents, RoomVersion version) {
+        return checkAuthEvents(event, authEvents, null, version);
+    }
+
+    /**
+     * As {@link #checkAuthEvents(Pdu, List, RoomVersion)}, for any room version: in version 12 the
+     * create event is never among the auth events, so the caller passes the one its {@code room_id}
+     * names ({@code EventIds.createEventIdOfRoom}), and the returned lookup answers with it; rule
+     * 2.4 does not exist there and {@link EventAuthRules} checks rule 2 (the room ID) instead.
+     *
+     * @param create the room's create event, for room version 12; ignored before
+     */
+    public static AuthEvents checkAuthEvents(Pdu event, List<Pdu> authEvents, Pdu create, RoomVersion version) {
         Map<StateKey, Pdu> byKey = new HashMap<>();
         if (AuthContext.CREATE.equals(event.type())) {
             return (type, stateKey) -> null;
@@ -115,8 +131,13 @@ public final class AuthEventSelection {
                         + ", not " + event.roomId());
             }
         }
-        // 2.4: "If there is no m.room.create event among the entries, reject."
-        if (!byKey.containsKey(StateKey.of(AuthContext.CREATE, ""))) {
+        if (version.hashedRoomIds()) {
+            if (create == null) {
+                throw reject("the room's m.room.create event is not known");
+            }
+            byKey.put(StateKey.of(AuthContext.CREATE, ""), create);
+        } else if (!byKey.containsKey(StateKey.of(AuthContext.CREATE, ""))) {
+            // 2.4: "If there is no m.room.create event among the entries, reject."
             throw reject("no m.room.create event among the auth events");
         }
         Map<StateKey, Pdu> frozen = Map.copyOf(byKey);

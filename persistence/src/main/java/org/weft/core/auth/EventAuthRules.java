@@ -5,14 +5,17 @@ import static org.weft.core.auth.AuthContext.reject;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.weft.core.event.EventIds;
 import org.weft.core.event.Pdu;
 import org.weft.core.event.RoomVersion;
 import org.weft.core.id.RoomId;
 
 /**
- * The authorisation rules for events, room versions 1-11 (rooms/v1..v11, "Authorisation
+ * The authorisation rules for events, room versions 1-12 (rooms/v1..v12, "Authorisation
  * rules"; rooms/fragments/v1-auth-rules.md for v1-v2, v3-auth-rules.md for v3-v5, rooms/v6.md and
- * v7.md, fragments/v8-auth-rules.md for v8-v9, rooms/v10.md, rooms/v11.md). Used for steps 4-6
+ * v7.md, fragments/v8-auth-rules.md for v8-v9, rooms/v10.md, rooms/v11.md, rooms/v12.md: room ID
+ * from the create event, its new rules 1.2, 1.4 and 2, and creators of infinite power,
+ * {@link PowerLevels#INFINITE}, who may not be listed in power levels, rule 10.4). Used for steps 4-6
  * of the server-server API's "Checks performed on receipt of a PDU" (against the auth events,
  * the state before the event and the current state) and for events Weft creates itself.
  *
@@ -74,6 +77,12 @@ public final class EventAuthRules {
         Pdu create = ctx.create();
         if (create == null) {
             throw reject("no m.room.create event among the auth events");
+        }
+        // v12 rule 2: "If the event's room_id is not an event ID for an accepted (not rejected)
+        // m.room.create event, with the sigil ! instead of $, reject." (Whether the create event
+        // was rejected is the store's knowledge, as for rule 3.3.)
+        if (version.hashedRoomIds() && !EventIds.roomIdOfCreateEvent(create.eventId()).equals(event.roomId())) {
+            throw reject("room_id " + event.roomId() + " is not the ID of the room's create event " + create.eventId());
         }
         // 3: "If the content of the m.room.create event in the room state has the property
         // m.federate set to false, and the sender domain of the event does not match the sender
@@ -138,6 +147,10 @@ public final class EventAuthRules {
         if (event.json().get("prev_events") instanceof List<?> prev && !prev.isEmpty()) {
             throw reject("m.room.create must not have prev_events");
         }
+        if (version.hashedRoomIds()) {
+            checkCreateOfHashedRoom(event);
+            return;
+        }
         // 1.2: "If the domain of the room_id does not match the domain of the sender, reject."
         String senderDomain = AuthContext.userDomain(event.sender(), "sender");
         String roomDomain;
@@ -153,16 +166,47 @@ public final class EventAuthRules {
         }
         // 1.3: "If content.room_version is present and is not a recognised version, reject."
         Map<String, Object> content = event.content();
-        if (content.containsKey("room_version")) {
-            Object roomVersion = content.get("room_version");
-            if (!(roomVersion instanceof String id) || RoomVersion.of(id).isEmpty()) {
-                throw reject("unrecognised room_version " + PowerLevels.describe(roomVersion));
-            }
-        }
+        checkRoomVersionProperty(content);
         // 1.4 (v1-v10): "If content has no creator property, reject." Version 11 dropped the
         // property; the create event's sender is the creator.
         if (!version.v11RedactionAndEventFormat() && !content.containsKey("creator")) {
             throw reject("m.room.create content has no creator (required in room version " + version.id() + ")");
+        }
+        // 1.5: "Otherwise, allow."
+    }
+
+    /** 1.3: "If content.room_version is present and is not a recognised version, reject." */
+    private static void checkRoomVersionProperty(Map<String, Object> content) {
+        if (content.containsKey("room_version")) {
+            Object roomVersion = content.get("room_version");
+            if (!(roomVersion instanceof String id) || RoomVersion.recognised(id).isEmpty()) {
+                throw reject("unrecognised room_version " + PowerLevels.describe(roomVersion));
+            }
+        }
+    }
+
+    /** Rule 1 of room version 12 (the prev_events check, 1.1, has been made by the caller). */
+    private static void checkCreateOfHashedRoom(Pdu event) {
+        // 1.2: "If the event has a room_id, reject."
+        if (event.json().containsKey("room_id")) {
+            throw reject("m.room.create must not have a room_id in room version 12: the room ID is the event's own ID");
+        }
+        AuthContext.userDomain(event.sender(), "sender");
+        // 1.3, as in earlier versions.
+        checkRoomVersionProperty(event.content());
+        // 1.4: "If additional_creators is present in content and is not an array of strings
+        // where each string passes the same user ID validation applied to sender, reject."
+        Map<String, Object> content = event.content();
+        if (content.containsKey("additional_creators")) {
+            if (!(content.get("additional_creators") instanceof List<?> creators)) {
+                throw reject("additional_creators must be an array of user IDs");
+            }
+            for (Object creator : creators) {
+                if (!(creator instanceof String userId)) {
+                    throw reject("additional_creators must be an array of user IDs, not " + PowerLevels.describe(creator));
+                }
+                AuthContext.userDomain(userId, "additional_creators entry");
+            }
         }
         // 1.5: "Otherwise, allow."
     }

@@ -55,6 +55,17 @@ final class PowerLevelChangeRules {
         // 9.3: users must map valid user IDs to integers (before v10: or integer strings; v1-v5
         // also floats, per the "floaty power levels" fragment).
         checkUsers(content, version);
+        // 10.4 (v12): "If the users property in content contains the sender of the m.room.create
+        // event or any of the additional_creators array (if present) from the content of the
+        // m.room.create event, reject."
+        if (version.privilegedCreators() && content.get("users") instanceof Map<?, ?> users) {
+            for (String creator : PowerLevels.creatorsOf(ctx.create(), version)) {
+                if (users.containsKey(creator)) {
+                    throw AuthContext.reject("users lists the room creator " + creator
+                            + ", whose power level is infinite and cannot be set");
+                }
+            }
+        }
         // 9.4: "If there is no previous m.room.power_levels event in the room, allow."
         if (ctx.get(AuthContext.POWER_LEVELS, "") == null) {
             return;

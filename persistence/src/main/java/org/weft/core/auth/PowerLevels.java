@@ -45,13 +45,20 @@ public final class PowerLevels {
     static final String INVITE = "invite";
     static final String REDACT = "redact";
 
+    /**
+     * The level of a room version 12 creator: "infinitely high" (rooms/v12, "Authorisation
+     * rules"). Every comparison the rules make holds with it: a creator's level is at least any
+     * required level, and one creator's is not below another's.
+     */
+    public static final long INFINITE = Long.MAX_VALUE;
+
     private final Map<String, Object> content;
-    private final String creator;
+    private final java.util.Set<String> creators;
     private final RoomVersion version;
 
-    private PowerLevels(Map<String, Object> content, String creator, RoomVersion version) {
+    private PowerLevels(Map<String, Object> content, java.util.Set<String> creators, RoomVersion version) {
         this.content = content;
-        this.creator = creator;
+        this.creators = creators;
         this.version = version;
     }
 
@@ -61,7 +68,7 @@ public final class PowerLevels {
      */
     public static PowerLevels of(Pdu powerLevels, Pdu create, RoomVersion version) {
         Map<String, Object> content = powerLevels == null ? null : powerLevels.content();
-        return new PowerLevels(content, creatorOf(create, version), version);
+        return new PowerLevels(content, creatorsOf(create, version), version);
     }
 
     /** The power levels in {@code auth}. */
@@ -84,6 +91,29 @@ public final class PowerLevels {
         return create.content().get("creator") instanceof String s ? s : null;
     }
 
+    /**
+     * The room's creators: in room version 12 the create event's sender and every user ID in its
+     * {@code content.additional_creators} (a malformed entry is left out: the create event's own
+     * auth rule rejects such an event); before, the one {@link #creatorOf creator}. Empty without a
+     * create event.
+     */
+    public static java.util.Set<String> creatorsOf(Pdu create, RoomVersion version) {
+        java.util.Set<String> creators = new java.util.LinkedHashSet<>();
+        String creator = creatorOf(create, version);
+        if (creator != null) {
+            creators.add(creator);
+        }
+        if (create != null && version.privilegedCreators()
+                && create.content().get("additional_creators") instanceof java.util.List<?> more) {
+            for (Object user : more) {
+                if (user instanceof String s) {
+                    creators.add(s);
+                }
+            }
+        }
+        return java.util.Collections.unmodifiableSet(creators);
+    }
+
     /** Whether the room has a power levels event (otherwise everything is a default). */
     public boolean exists() {
         return content != null;
@@ -91,10 +121,14 @@ public final class PowerLevels {
 
     /** The level of {@code userId}: its {@code users} entry, else {@code users_default}. */
     public long userLevel(String userId) {
+        boolean creator = userId != null && creators.contains(userId);
+        if (creator && version.privilegedCreators()) {
+            return INFINITE;
+        }
         if (content == null) {
             // No m.room.power_levels event: "the room's creator has a power level of 100, and all
             // other users have a power level of 0".
-            return userId != null && userId.equals(creator) ? CREATOR_DEFAULT_LEVEL : 0;
+            return creator ? CREATOR_DEFAULT_LEVEL : 0;
         }
         Map<String, Object> users = object("users");
         if (userId != null && users.containsKey(userId)) {

@@ -34,4 +34,23 @@ public final class EventIds {
                     "$" + UnpaddedBase64.encodeUrlSafe(EventHashes.computeReferenceHash(event, version));
         };
     }
+
+    /**
+     * The room ID of a room version 12 room: its create event's ID with sigil {@code !} instead of
+     * {@code $} (rooms/v12, authorisation rule 2; appendices, "Room IDs").
+     */
+    public static String roomIdOfCreateEvent(String createEventId) {
+        if (createEventId == null || !createEventId.startsWith("$")) {
+            throw new IllegalArgumentException("not an event ID: " + createEventId);
+        }
+        return "!" + createEventId.substring(1);
+    }
+
+    /** The create event's ID of a room version 12 room: the room ID with sigil {@code $}. */
+    public static String createEventIdOfRoom(String roomId) {
+        if (roomId == null || !roomId.startsWith("!")) {
+            throw new IllegalArgumentException("not a room ID: " + roomId);
+        }
+        return "$" + roomId.substring(1);
+    }
 }

@@ -29,4 +29,16 @@ public interface EventLookup {
         }
         return event;
     }
+
+    /**
+     * The create event of the event's room as the auth rules need it: in room version 12 it is
+     * never among an event's {@code auth_events} and is named by the {@code room_id} instead
+     * (rooms/v12, "Authorisation rules", rule 2). Null before version 12, or when not known.
+     */
+    default Pdu createEventOfRoom(Pdu event, org.weft.core.event.RoomVersion version) {
+        if (!version.hashedRoomIds() || event.roomId() == null || !event.roomId().startsWith("!")) {
+            return null;
+        }
+        return event(org.weft.core.event.EventIds.createEventIdOfRoom(event.roomId()));
+    }
 }

@@ -46,6 +46,10 @@ public final class IterativeAuthChecks {
                     auth.put(StateKey.of(authEvent.type(), authEvent.stateKey()), authEvent);
                 }
             }
+            Pdu create = events.createEventOfRoom(event, version);
+            if (create != null && !events.rejected(create.eventId())) {
+                auth.put(StateKey.of("m.room.create", ""), create);
+            }
             for (StateKey key : AuthEventSelection.required(event, version)) {
                 String current = state.get(key);
                 if (current != null) {

@@ -74,7 +74,8 @@ public final class ReverseTopologicalPowerOrdering {
     /**
      * The sender's power level "when looking at [the event's] auth_events": the power levels among
      * them, else 100 for the room's creator and 0 for others (the rules' default without power
-     * levels). A malformed level counts as 0: ordering must not fail where the auth rules will
+     * levels; in room version 12 the room's creators are infinitely powerful, and the create event
+     * comes from the room ID). A malformed level counts as 0: ordering must not fail where the auth rules will
      * reject the event anyway.
      */
     static long senderPower(Pdu event, EventLookup events, RoomVersion version) {
@@ -90,6 +91,9 @@ public final class ReverseTopologicalPowerOrdering {
             } else if ("m.room.create".equals(authEvent.type())) {
                 create = authEvent;
             }
+        }
+        if (create == null) {
+            create = events.createEventOfRoom(event, version);
         }
         try {
             return PowerLevels.of(powerLevels, create, version).userLevel(event.sender());

@@ -46,6 +46,30 @@ class AuthEventSelectionTest {
     }
 
     @Test
+    void version12NeverSelectsTheCreateEvent() {
+        assertEquals(List.of(PL, member("@a:x"), JR),
+                AuthEventSelection.required("m.room.member", "@a:x", "@a:x", json("{\"membership\":\"join\"}"),
+                        RoomVersion.V12));
+    }
+
+    @Test
+    void version12TakesTheCreateEventFromTheCallerAndRejectsItAmongAuthEvents() {
+        Pdu create = event("$c12", "{\"type\":\"m.room.create\",\"state_key\":\"\",\"sender\":\"@a:x\","
+                + "\"content\":{}}");
+        Pdu join = event("$j", "{\"type\":\"m.room.member\",\"state_key\":\"@a:x\",\"sender\":\"@a:x\","
+                + "\"room_id\":\"!c12\",\"content\":{\"membership\":\"join\"}}");
+        Pdu message = event("$m", "{\"type\":\"m.room.message\",\"sender\":\"@a:x\",\"room_id\":\"!c12\","
+                + "\"content\":{}}");
+
+        AuthEvents auth = AuthEventSelection.checkAuthEvents(message, List.of(join), create, RoomVersion.V12);
+        assertEquals(create, auth.get("m.room.create", ""));
+        assertTrue(assertThrows(AuthorizationException.class, () -> AuthEventSelection.checkAuthEvents(message,
+                List.of(create, join), create, RoomVersion.V12)).getMessage().contains("auth events selection"));
+        assertTrue(assertThrows(AuthorizationException.class, () -> AuthEventSelection.checkAuthEvents(message,
+                List.of(join), null, RoomVersion.V12)).getMessage().contains("create event is not known"));
+    }
+
+    @Test
     void ownJoinNeedsJoinRulesOnce() {
         assertEquals(List.of(CREATE, PL, member("@a:x"), JR),
                 AuthEventSelection.required("m.room.member", "@a:x", "@a:x", json("{\"membership\":\"join\"}"),

@@ -57,7 +57,7 @@ class AuthFixturesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void authorises(Case c) {
-        RoomVersion version = RoomVersion.of(c.version()).orElseThrow();
+        RoomVersion version = RoomVersion.recognised(c.version()).orElseThrow();
         Map<StateKey, Pdu> state = new HashMap<>();
         for (Pdu pdu : c.authEvents()) {
             state.put(StateKey.of(pdu.type(), pdu.stateKey()), pdu);
@@ -82,7 +82,9 @@ class AuthFixturesTest {
     void fixturesCoverEveryRoomVersion() throws IOException, URISyntaxException {
         List<Case> all = load();
         assertFalse(all.isEmpty());
-        for (String id : RoomVersion.all().keySet()) {
+        List<String> versions = new ArrayList<>(RoomVersion.all().keySet());
+        versions.add(RoomVersion.V12.id());
+        for (String id : versions) {
             assertTrue(all.stream().anyMatch(c -> c.version().equals(id)), "no fixture case for room version " + id);
         }
     }
