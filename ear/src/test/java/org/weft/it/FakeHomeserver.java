@@ -40,6 +40,7 @@ final class FakeHomeserver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, HttpHandler> routes = new ConcurrentHashMap<>();
     private final Path keystore;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     FakeHomeserver() throws Exception {
         keystore = Files.createTempFile("fake-hs", ".p12");
@@ -120,9 +121,12 @@ final class FakeHomeserver implements AutoCloseable {
         }
     }
 
+    /** Stops the server (a test may stop it early, to see what Weft does without it); idempotent. */
     @Override
     public void close() throws IOException {
-        server.stop(0);
-        Files.deleteIfExists(keystore);
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            Files.deleteIfExists(keystore);
+        }
     }
 }

@@ -57,4 +57,29 @@ class PublishedKeysTest {
         published.remove("valid_until_ts");
         assertThrows(IllegalArgumentException.class, () -> PublishedKeys.verify(published, "example.org", NOW));
     }
+
+    @Test
+    void oldKeysAreReadWithTheirExpiryAndNeedNotSign() {
+        SigningKey old = SigningKey.generate("old");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("server_name", "example.org");
+        body.put("verify_keys", Map.of(KEY.keyId(), Map.of("key", KEY.publicKeyBase64())));
+        body.put("old_verify_keys", Map.of(old.keyId(), Map.of("key", old.publicKeyBase64(), "expired_ts", NOW - 5),
+                "ed25519:broken", Map.of("key", "!!")));
+        body.put("valid_until_ts", NOW + 3_600_000);
+        PublishedKeys keys = PublishedKeys.verify(org.weft.core.crypto.JsonSigning.sign(body, "example.org", KEY),
+                "example.org", NOW);
+        assertEquals(java.util.Set.of(old.keyId()), keys.oldVerifyKeys().keySet());
+        assertEquals(NOW - 5, keys.oldVerifyKeys().get(old.keyId()).expiredTs());
+    }
+
+    @Test
+    void aNotaryAddsItsSignatureBesideTheServers() {
+        SigningKey notary = SigningKey.generate("n");
+        Map<String, Object> countersigned = PublishedKeys.countersign(
+                PublishedKeys.publish("example.org", KEY, NOW + 3_600_000), "notary.example", notary);
+        PublishedKeys.verify(countersigned, "example.org", NOW);
+        org.junit.jupiter.api.Assertions.assertTrue(org.weft.core.crypto.JsonSigning.verify(countersigned,
+                "notary.example", notary.keyId(), notary.publicKey()));
+    }
 }
