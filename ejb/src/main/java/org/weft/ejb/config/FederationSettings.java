@@ -8,7 +8,13 @@ package org.weft.ejb.config;
  * @param keyValidityMs    how far ahead our published keys' valid_until_ts lies
  * @param requestTimeoutMs the longest an outgoing federation request may take
  * @param keyQueryMaxServers the most servers one notary key query may name
+ * @param enabled          whether Weft federates at all (server-server requests, and requests to other
+ *                         servers); off, it is a server of its own
+ * @param allowedServers   comma-separated glob patterns of the only servers Weft federates with;
+ *                         empty: every server not denied
+ * @param deniedServers    comma-separated glob patterns of servers Weft never federates with
  */
 public record FederationSettings(boolean verifyTls, long keyValidityMs, long requestTimeoutMs,
-                                 int keyQueryMaxServers) {
+                                 int keyQueryMaxServers, boolean enabled, String allowedServers,
+                                 String deniedServers) {
 }

@@ -135,7 +135,10 @@ public class WeftSettings {
         return new FederationSettings(bool("weft.federation.verify_tls", true),
                 Math.max(60_000, longValue("weft.federation.key_validity_ms", 86_400_000L)),
                 Math.max(100, longValue("weft.federation.request_timeout_ms", 30_000L)),
-                (int) Math.max(1, longValue("weft.federation.key_query_max_servers", 100L)));
+                (int) Math.max(1, longValue("weft.federation.key_query_max_servers", 100L)),
+                bool("weft.federation.enabled", true),
+                string("weft.federation.allowed_servers", ""),
+                string("weft.federation.denied_servers", ""));
     }
 
     /** bcrypt cost, clamped to what bcrypt accepts. */

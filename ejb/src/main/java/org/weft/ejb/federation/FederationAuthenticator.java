@@ -25,6 +25,9 @@ public class FederationAuthenticator {
     @Inject
     WeftSettings settings;
 
+    @Inject
+    FederationPolicy policy;
+
     /**
      * @param uri     the request target from {@code /_matrix} on, query string included
      * @param content the parsed JSON body, or null when there is none
@@ -49,6 +52,8 @@ public class FederationAuthenticator {
             if (auth.destination() != null && !auth.destination().equals(us)) {
                 throw unauthorized("This request is for " + auth.destination() + ", not this server");
             }
+            // Before any key is fetched: a server Weft does not federate with costs nothing.
+            policy.requireAllowed(origin);
             Optional<byte[]> key = keys.verifyKey(origin, auth.keyId());
             if (key.isEmpty()) {
                 reason = "Unknown key " + auth.keyId() + " of " + origin;

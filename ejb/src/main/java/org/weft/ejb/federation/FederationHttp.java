@@ -34,6 +34,9 @@ public class FederationHttp {
     @Inject
     ServerNameResolver resolver;
 
+    @Inject
+    FederationPolicy policy;
+
     @jakarta.ejb.EJB
     ServerKeys keys;
 
@@ -51,9 +54,11 @@ public class FederationHttp {
      * A signed GET to {@code destination}; the caller closes the body.
      *
      * @param pathAndQuery from {@code /_matrix} on, query included, as signed
-     * @throws MatrixException 502 M_UNKNOWN when the server cannot be reached
+     * @throws MatrixException 502 M_UNKNOWN when the server cannot be reached, 403 M_FORBIDDEN when
+     *         Weft does not federate with it ({@link FederationPolicy})
      */
     public HttpResponse<InputStream> get(ServerName destination, String pathAndQuery) {
+        policy.requireAllowed(destination);
         FederationSettings federation = settings.federation();
         String origin = settings.serverName().toString();
         XMatrixAuthorization auth = XMatrixAuthorization.sign("GET", pathAndQuery, origin, destination.toString(), null,

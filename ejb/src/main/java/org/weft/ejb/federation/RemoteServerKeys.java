@@ -61,6 +61,9 @@ public class RemoteServerKeys {
     @EJB
     ServerKeyStore store;
 
+    @Inject
+    FederationPolicy policy;
+
     /** The public key {@code keyId} of {@code server} valid now (request authentication). */
     public Optional<byte[]> verifyKey(ServerName server, String keyId) {
         return keyAt(server, keyId, System.currentTimeMillis(), true);
@@ -131,6 +134,9 @@ public class RemoteServerKeys {
      * less than {@link #REFETCH_AFTER_MS} ago.
      */
     private Fetched fetchAndStore(ServerName server) {
+        if (!policy.allows(server)) {
+            return null;
+        }
         String name = server.toString();
         long now = System.currentTimeMillis();
         Long last = lastFetch.get(name);
