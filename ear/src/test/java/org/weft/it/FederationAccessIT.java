@@ -35,6 +35,7 @@ class FederationAccessIT extends WeftIT {
         ServerSettings.set("weft.federation.enabled", "true");
         ServerSettings.set("weft.federation.allowed_servers", "");
         ServerSettings.set("weft.federation.denied_servers", "");
+        ServerSettings.set("weft.federation.denied_ranges", "");
     }
 
     private HttpResponse<byte[]> fromRemote() {
@@ -80,6 +81,20 @@ class FederationAccessIT extends WeftIT {
         HttpResponse<byte[]> download = matrix.bytes("GET", "/_matrix/client/v1/media/download/" + remote.serverName()
                 + "/someMedia", alice.accessToken(), null);
         assertEquals("M_FORBIDDEN", error(403, download).get("errcode"));
+        assertEquals(0, remote.received("/").size(), "no request reached the other server");
+    }
+
+    @Test
+    void weftReachesNoAddressInTheDeniedRanges() {
+        // The other server listens on 127.0.0.1.
+        ServerSettings.set("weft.federation.denied_ranges", "127.0.0.0/8, ::1/128");
+        MatrixClient.Session alice = matrix.registerUnique("ranges");
+        HttpResponse<byte[]> download = matrix.bytes("GET", "/_matrix/client/v1/media/download/" + remote.serverName()
+                + "/someMedia", alice.accessToken(), null);
+        Map<?, ?> refused = error(403, download);
+        assertTrue(((String) refused.get("error")).contains("weft.federation.denied_ranges"));
+        // Its keys cannot be fetched either, so its own requests cannot be authenticated.
+        assertEquals("M_UNAUTHORIZED", error(401, fromRemote()).get("errcode"));
         assertEquals(0, remote.received("/").size(), "no request reached the other server");
     }
 }

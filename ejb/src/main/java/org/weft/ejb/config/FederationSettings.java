@@ -13,8 +13,10 @@ package org.weft.ejb.config;
  * @param allowedServers   comma-separated glob patterns of the only servers Weft federates with;
  *                         empty: every server not denied
  * @param deniedServers    comma-separated glob patterns of servers Weft never federates with
+ * @param deniedRanges     comma-separated CIDR ranges Weft's requests to other servers may not reach;
+ *                         empty by default, as intranet peers have private addresses
  */
 public record FederationSettings(boolean verifyTls, long keyValidityMs, long requestTimeoutMs,
                                  int keyQueryMaxServers, boolean enabled, String allowedServers,
-                                 String deniedServers) {
+                                 String deniedServers, String deniedRanges) {
 }

@@ -138,7 +138,8 @@ public class WeftSettings {
                 (int) Math.max(1, longValue("weft.federation.key_query_max_servers", 100L)),
                 bool("weft.federation.enabled", true),
                 string("weft.federation.allowed_servers", ""),
-                string("weft.federation.denied_servers", ""));
+                string("weft.federation.denied_servers", ""),
+                string("weft.federation.denied_ranges", ""));
     }
 
     /** bcrypt cost, clamped to what bcrypt accepts. */

@@ -2,7 +2,9 @@ package org.weft.ejb.federation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,8 +19,12 @@ import javax.naming.NamingException;
 import javax.naming.directory.Attribute;
 import javax.naming.directory.InitialDirContext;
 import org.jboss.logging.Logger;
+import org.weft.core.error.ErrCode;
+import org.weft.core.error.MatrixException;
 import org.weft.core.id.ServerName;
 import org.weft.core.json.Json;
+import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.net.AddressRanges;
 
 /**
  * Finds where a server name's federation API lives (server-server API, "Resolving server names"):
@@ -56,7 +62,24 @@ public class ServerNameResolver {
     @Inject
     FederationHttp http;
 
+    @Inject
+    WeftSettings settings;
+
+    /**
+     * Where to reach {@code server}, by the spec's steps.
+     *
+     * @throws MatrixException 403 M_FORBIDDEN when the server, or where it delegates to, resolves to
+     *         an address in weft.federation.denied_ranges (checked before any request, the
+     *         well-known lookup included)
+     */
     public Destination resolve(ServerName server) {
+        checkReachable(server.host());
+        Destination destination = locate(server);
+        checkReachable(destination.base().getHost());
+        return destination;
+    }
+
+    private Destination locate(ServerName server) {
         if (isIpLiteral(server.host()) || server.port() != null) {
             return at(server.host(), server.port() == null ? DEFAULT_PORT : server.port());
         }
@@ -182,6 +205,43 @@ public class ServerNameResolver {
     private static final Comparator<String> SRV_ORDER = Comparator
             .comparingInt((String r) -> Integer.parseInt(r.trim().split("\\s+")[0]))
             .thenComparing(r -> -Integer.parseInt(r.trim().split("\\s+")[1]));
+
+    /**
+     * Refuses a host that resolves to an address in weft.federation.denied_ranges. The HTTP client
+     * resolves the name again to connect, so a DNS answer that changes in between is not caught
+     * (docs/known-limits.md); a name that does not resolve is left for the request to fail.
+     */
+    private void checkReachable(String host) {
+        String denied = settings.federation().deniedRanges();
+        if (denied.isBlank()) {
+            return;
+        }
+        AddressRanges ranges;
+        try {
+            ranges = AddressRanges.denying(denied);
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("weft.federation.denied_ranges is malformed (%s): no request to another server is made",
+                    e.getMessage());
+            throw refused(host);
+        }
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(bare);
+        } catch (UnknownHostException e) {
+            return;
+        }
+        for (InetAddress address : addresses) {
+            if (!ranges.permits(address)) {
+                throw refused(host);
+            }
+        }
+    }
+
+    private static MatrixException refused(String host) {
+        return new MatrixException(ErrCode.M_FORBIDDEN, "Weft may not connect to " + host
+                + " (weft.federation.denied_ranges)");
+    }
 
     private static Destination at(String host, int port) {
         return new Destination(URI.create("https://" + host + ":" + port));

@@ -24,6 +24,7 @@ import org.weft.core.error.ErrCode;
 import org.weft.core.error.MatrixException;
 import org.weft.ejb.config.UrlPreviewSettings;
 import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.net.AddressRanges;
 import org.weft.ejb.users.Requester;
 
 /**

@@ -1,4 +1,4 @@
-package org.weft.ejb.media;
+package org.weft.ejb.net;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,5 +40,14 @@ class AddressRangesTest {
     @ValueSource(strings = {"example.org/8", "10.0.0.0/33", "10.0.0.0/x", "::1/129"})
     void malformedRangesAreRefused(String range) {
         assertThrows(IllegalArgumentException.class, () -> AddressRanges.parse(range));
+    }
+
+    @Test
+    void federationRefusesOnlyTheListedRanges() throws Exception {
+        AddressRanges federation = AddressRanges.denying("192.0.2.0/24");
+        assertTrue(federation.permits(InetAddress.getByName("10.1.2.3")), "intranet peers are private addresses");
+        assertTrue(federation.permits(InetAddress.getByName("127.0.0.1")));
+        assertFalse(federation.permits(InetAddress.getByName("192.0.2.7")));
+        assertTrue(AddressRanges.denying("").permits(InetAddress.getByName("169.254.1.1")));
     }
 }

@@ -1,4 +1,4 @@
-package org.weft.ejb.media;
+package org.weft.ejb.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -8,14 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CIDR ranges of IP addresses, and the addresses a server-side fetch on a user's behalf must
- * not reach by default (the spec's URL preview advice; Synapse's {@code url_preview_ip_range_blacklist}):
- * loopback, private, link-local, carrier-grade NAT, unique-local IPv6, multicast and the like.
+ * CIDR ranges of IP addresses a server-side request may or may not reach. Two policies: a fetch on
+ * a user's behalf (URL previews) must not reach by default what the spec's URL preview advice and
+ * Synapse's {@code url_preview_ip_range_blacklist} name (loopback, private, link-local,
+ * carrier-grade NAT, unique-local IPv6, multicast and the like); federation, whose peers on an
+ * intranet are private addresses, refuses only what the operator lists.
  */
-final class AddressRanges {
+public final class AddressRanges {
 
     /** One CIDR range. */
-    record Range(byte[] network, int prefix) {
+    public record Range(byte[] network, int prefix) {
         boolean contains(InetAddress address) {
             byte[] bytes = address.getAddress();
             if (bytes.length != network.length) {
@@ -43,19 +45,40 @@ final class AddressRanges {
 
     private final List<Range> allowed;
     private final List<Range> denied;
+    private final boolean privateByDefault;
 
-    AddressRanges(String allowed, String denied) {
-        this.allowed = parse(allowed);
-        this.denied = parse(denied);
+    /**
+     * A fetch on a user's behalf: private and loopback ranges are refused unless allowed.
+     *
+     * @throws IllegalArgumentException for a malformed range
+     */
+    public AddressRanges(String allowed, String denied) {
+        this(allowed, denied, true);
     }
 
-    /** Whether a fetch may connect to {@code address}: explicitly allowed, or neither private nor denied. */
-    boolean permits(InetAddress address) {
+    private AddressRanges(String allowed, String denied, boolean privateByDefault) {
+        this.allowed = parse(allowed);
+        this.denied = parse(denied);
+        this.privateByDefault = privateByDefault;
+    }
+
+    /**
+     * Only the listed ranges are refused (federation: weft.federation.denied_ranges).
+     *
+     * @throws IllegalArgumentException for a malformed range
+     */
+    public static AddressRanges denying(String denied) {
+        return new AddressRanges("", denied, false);
+    }
+
+    /** Whether a request may connect to {@code address}: explicitly allowed, or neither private nor denied. */
+    public boolean permits(InetAddress address) {
         InetAddress plain = unmapped(address);
         if (allowed.stream().anyMatch(r -> r.contains(plain))) {
             return true;
         }
-        return NEVER_BY_DEFAULT.stream().noneMatch(r -> r.contains(plain)) && denied.stream().noneMatch(r -> r.contains(plain));
+        return (!privateByDefault || NEVER_BY_DEFAULT.stream().noneMatch(r -> r.contains(plain)))
+                && denied.stream().noneMatch(r -> r.contains(plain));
     }
 
     /**
@@ -64,7 +87,7 @@ final class AddressRanges {
      *
      * @throws IllegalArgumentException for a malformed range
      */
-    static List<Range> parse(String ranges) {
+    public static List<Range> parse(String ranges) {
         List<Range> parsed = new ArrayList<>();
         if (ranges == null) {
             return parsed;
