@@ -40,6 +40,7 @@ class KeyQueryIT extends WeftIT {
         remote.close();
         ServerSettings.set("weft.federation.verify_tls", "true");
         ServerSettings.set("weft.federation.key_query_max_servers", "100");
+        ServerSettings.set("weft.federation.trusted_key_servers", "");
     }
 
     @SuppressWarnings("unchecked")
@@ -89,5 +90,42 @@ class KeyQueryIT extends WeftIT {
         ServerSettings.set("weft.federation.key_query_max_servers", "2");
         matrix.post("/_matrix/key/v2/query", null, Map.of("server_keys", Map.of("a.example", Map.of(),
                 "b.example", Map.of(), "c.example", Map.of()))).expectError(413, "M_TOO_LARGE");
+    }
+
+    /** An origin server's signed key response, then the origin goes away. */
+    private static Map<String, Object> vanishedOrigin(String[] name) throws Exception {
+        FakeHomeserver origin = new FakeHomeserver();
+        name[0] = origin.serverName();
+        Map<String, Object> response = PublishedKeys.publish(origin.serverName(), origin.key(),
+                System.currentTimeMillis() + 3_600_000);
+        origin.close();
+        return response;
+    }
+
+    @Test
+    void aServerThatCannotBeReachedIsAskedOfTheTrustedNotary() throws Exception {
+        String[] originName = new String[1];
+        Map<String, Object> originResponse = vanishedOrigin(originName);
+        remote.route("/_matrix/key/v2/query", exchange -> FakeHomeserver.json(exchange, 200, Map.of("server_keys",
+                List.of(PublishedKeys.countersign(originResponse, remote.serverName(), remote.key())))));
+        ServerSettings.set("weft.federation.trusted_key_servers", remote.serverName());
+
+        List<Map<String, Object>> answer = serverKeys(matrix.get("/_matrix/key/v2/query/" + originName[0], null));
+        assertEquals(1, answer.size());
+        PublishedKeys.verify(answer.get(0), originName[0], System.currentTimeMillis());
+        assertTrue(JsonSigning.verify(answer.get(0), weftName, weftKeyId, weftKey));
+        assertEquals(1, remote.received("/_matrix/key/v2/query").size(), "the notary was asked once");
+    }
+
+    @Test
+    void aNotarysAnswerWithoutItsOwnSignatureIsNotTrusted() throws Exception {
+        String[] originName = new String[1];
+        Map<String, Object> originResponse = vanishedOrigin(originName);
+        remote.route("/_matrix/key/v2/query", exchange -> FakeHomeserver.json(exchange, 200,
+                Map.of("server_keys", List.of(originResponse))));
+        ServerSettings.set("weft.federation.trusted_key_servers", remote.serverName());
+
+        assertEquals(List.of(), serverKeys(matrix.get("/_matrix/key/v2/query/" + originName[0], null)));
+        assertEquals(1, remote.received("/_matrix/key/v2/query").size());
     }
 }

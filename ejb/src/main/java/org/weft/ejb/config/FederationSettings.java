@@ -15,8 +15,10 @@ package org.weft.ejb.config;
  * @param deniedServers    comma-separated glob patterns of servers Weft never federates with
  * @param deniedRanges     comma-separated CIDR ranges Weft's requests to other servers may not reach;
  *                         empty by default, as intranet peers have private addresses
+ * @param trustedKeyServers comma-separated server names asked for a server's keys when the server
+ *                         itself cannot be reached (notaries); empty by default
  */
 public record FederationSettings(boolean verifyTls, long keyValidityMs, long requestTimeoutMs,
                                  int keyQueryMaxServers, boolean enabled, String allowedServers,
-                                 String deniedServers, String deniedRanges) {
+                                 String deniedServers, String deniedRanges, String trustedKeyServers) {
 }

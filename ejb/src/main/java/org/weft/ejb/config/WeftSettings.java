@@ -139,7 +139,8 @@ public class WeftSettings {
                 bool("weft.federation.enabled", true),
                 string("weft.federation.allowed_servers", ""),
                 string("weft.federation.denied_servers", ""),
-                string("weft.federation.denied_ranges", ""));
+                string("weft.federation.denied_ranges", ""),
+                string("weft.federation.trusted_key_servers", ""));
     }
 
     /** bcrypt cost, clamped to what bcrypt accepts. */

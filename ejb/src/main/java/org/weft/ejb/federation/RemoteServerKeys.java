@@ -26,7 +26,8 @@ import org.weft.ejb.keys.ServerKeys;
  *
  * <p>Also the notary side: {@link #notaryAnswer} gives a server's last response, fetched again
  * when it is too old for the asker, with Weft's signature added ("Querying Keys Through Another
- * Server"). Not yet: asking notaries when a server itself cannot be reached.
+ * Server"); and the asking side: when a server cannot be reached, the trusted notaries
+ * (weft.federation.trusted_key_servers) are asked instead.
  */
 @ApplicationScoped
 public class RemoteServerKeys {
@@ -146,6 +147,9 @@ public class RemoteServerKeys {
         lastFetch.put(name, now);
         Fetched fetched = fetch(server, now);
         if (fetched == null) {
+            fetched = fromNotaries(server, now);
+        }
+        if (fetched == null) {
             return null;
         }
         try {
@@ -156,6 +160,94 @@ public class RemoteServerKeys {
         }
         known.keySet().removeIf(k -> k.startsWith(name + " "));
         return fetched;
+    }
+
+    /**
+     * Asks the trusted notaries (weft.federation.trusted_key_servers) in turn for the server's keys
+     * (server-server API, "Querying Keys Through Another Server"). An answer counts only with the
+     * server's own signature by every key it lists ({@link PublishedKeys#verify}) and the notary's
+     * signature by a key of the notary's that Weft holds or can fetch.
+     */
+    private Fetched fromNotaries(ServerName server, long now) {
+        for (String notaryName : FederationPolicy.patterns(settings.federation().trustedKeyServers())) {
+            ServerName notary;
+            try {
+                notary = ServerName.parse(notaryName);
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("weft.federation.trusted_key_servers names %s, which is not a server name", notaryName);
+                continue;
+            }
+            if (notary.equals(server) || !policy.allows(notary)) {
+                continue;
+            }
+            Map<String, Object> answer = post(notary, "/_matrix/key/v2/query",
+                    Map.of("server_keys", Map.of(server.toString(), Map.of())));
+            if (answer == null || !(answer.get("server_keys") instanceof java.util.List<?> responses)) {
+                continue;
+            }
+            for (Object item : responses) {
+                if (item instanceof Map<?, ?> raw && server.toString().equals(raw.get("server_name"))) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> response = (Map<String, Object>) raw;
+                    Fetched vouched = vouchedFor(server, notary, response, now);
+                    if (vouched != null) {
+                        LOG.debugf("Keys of %s from notary %s", server, notary);
+                        return vouched;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private Fetched vouchedFor(ServerName server, ServerName notary, Map<String, Object> response, long now) {
+        try {
+            PublishedKeys keys = PublishedKeys.verify(response, server.toString(), now);
+            if (!(response.get("signatures") instanceof Map<?, ?> signatures)
+                    || !(signatures.get(notary.toString()) instanceof Map<?, ?> byNotary)) {
+                return null;
+            }
+            for (Object keyId : byNotary.keySet()) {
+                Optional<byte[]> notaryKey = keyAt(notary, String.valueOf(keyId), now, true);
+                if (notaryKey.isPresent() && org.weft.core.crypto.JsonSigning.verify(response, notary.toString(),
+                        String.valueOf(keyId), notaryKey.get())) {
+                    // Stored without the notary's signature: what we keep, and serve, is the server's word.
+                    Map<String, Object> own = new java.util.LinkedHashMap<>(response);
+                    own.put("signatures", Map.of(server.toString(), signatures.get(server.toString())));
+                    return new Fetched(keys, own);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.infof("Notary %s gave unusable keys for %s: %s", notary, server, e.getMessage());
+        }
+        return null;
+    }
+
+    /** A POST of JSON to another server's unauthenticated key API; null on any failure. */
+    private Map<String, Object> post(ServerName server, String path, Map<String, Object> body) {
+        try {
+            HttpResponse<InputStream> response = http.client().send(
+                    java.net.http.HttpRequest.newBuilder(resolver.resolve(server).resolve(path))
+                            .timeout(java.time.Duration.ofMillis(settings.federation().requestTimeoutMs()))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Json.write(body))).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new IOException("HTTP " + response.statusCode());
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> json = Json.parse(in.readNBytes(4_194_304)) instanceof Map<?, ?> m
+                        ? (Map<String, Object>) m : null;
+                return json;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.infof("Could not ask %s for keys: %s", server, e.getMessage());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private Fetched fetch(ServerName server, long now) {
