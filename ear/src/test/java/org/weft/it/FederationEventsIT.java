@@ -1,0 +1,134 @@
+package org.weft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.weft.core.crypto.EventSigner;
+import org.weft.core.event.EventIds;
+import org.weft.core.event.Pdu;
+import org.weft.core.event.RoomVersion;
+import org.weft.core.federation.PublishedKeys;
+import org.weft.core.json.Json;
+
+/**
+ * Events and state for other servers: {@code /event}, {@code /state}, {@code /state_ids},
+ * {@code /event_auth} (server-server API, "Retrieving events"), asked by a {@link FakeHomeserver}
+ * with signed requests: PDUs exactly as Weft signed them, only where the other server may see them.
+ */
+class FederationEventsIT extends WeftIT {
+
+    private FakeHomeserver remote;
+    private String weftName;
+    private PublishedKeys weftKeys;
+    private MatrixClient.Session alice;
+
+    @BeforeEach
+    void start() throws Exception {
+        ServerSettings.set("weft.federation.verify_tls", "false");
+        remote = new FakeHomeserver();
+        Map<String, Object> keys = matrix.get("/_matrix/key/v2/server", null).expect(200).json();
+        weftName = (String) keys.get("server_name");
+        weftKeys = PublishedKeys.verify(keys, weftName, System.currentTimeMillis());
+        alice = matrix.registerUnique("fedev");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        remote.close();
+        ServerSettings.set("weft.federation.verify_tls", "true");
+    }
+
+    private String room(String visibility) {
+        return matrix.post("/_matrix/client/v3/createRoom", alice.accessToken(), Map.of("preset", "public_chat",
+                "initial_state", List.of(Map.of("type", "m.room.history_visibility", "state_key", "",
+                        "content", Map.of("history_visibility", visibility))))).expect(200).str("room_id");
+    }
+
+    private String send(String roomId, String body) {
+        return matrix.put("/_matrix/client/v3/rooms/" + roomId + "/send/m.room.message/" + MatrixClient.uniqueName("t"),
+                alice.accessToken(), Map.of("msgtype", "m.text", "body", body)).expect(200).str("event_id");
+    }
+
+    private Map<?, ?> signedGet(String target, int status) {
+        HttpResponse<byte[]> response = matrix.bytes("GET", target, null, null, "Authorization",
+                remote.authorization("GET", target, weftName, null));
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        assertEquals(status, response.statusCode(), text);
+        return (Map<?, ?>) Json.parse(text);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aWorldReadableRoomsEventsAndStateComeAsWeftSignedThem() {
+        String roomId = room("world_readable");
+        String messageId = send(roomId, "hello federation");
+        RoomVersion version = RoomVersion.of((String) matrix.get("/_matrix/client/v3/rooms/" + roomId
+                + "/state/m.room.create", alice.accessToken()).expect(200).get("room_version")).orElseThrow();
+
+        Map<?, ?> transaction = signedGet("/_matrix/federation/v1/event/" + messageId, 200);
+        assertEquals(weftName, transaction.get("origin"));
+        Map<String, Object> json = ((List<Map<String, Object>>) transaction.get("pdus")).get(0);
+        assertEquals(messageId, EventIds.referenceHashEventId(json, version), "the ID is the event's hash");
+        String keyId = weftKeys.verifyKeys().keySet().iterator().next();
+        assertTrue(EventSigner.verifyEvent(Pdu.of(messageId, json), version, weftName, keyId,
+                weftKeys.verifyKeys().get(keyId)), "signed by Weft");
+        assertEquals("hello federation", ((Map<?, ?>) json.get("content")).get("body"));
+
+        Map<?, ?> ids = signedGet("/_matrix/federation/v1/state_ids/" + roomId + "?event_id=" + messageId, 200);
+        List<String> stateIds = (List<String>) ids.get("pdu_ids");
+        List<String> chainIds = (List<String>) ids.get("auth_chain_ids");
+        Map<?, ?> state = signedGet("/_matrix/federation/v1/state/" + roomId + "?event_id=" + messageId, 200);
+        List<Map<String, Object>> statePdus = (List<Map<String, Object>>) state.get("pdus");
+        assertEquals(stateIds.size(), statePdus.size());
+        assertTrue(statePdus.stream().anyMatch(e -> "m.room.create".equals(e.get("type"))));
+        assertTrue(statePdus.stream().anyMatch(e -> "m.room.member".equals(e.get("type"))
+                && alice.userId().equals(e.get("state_key"))));
+        assertEquals(chainIds.size(), ((List<?>) state.get("auth_chain")).size());
+        assertTrue(!chainIds.isEmpty() && !chainIds.contains(messageId));
+
+        Map<?, ?> auth = signedGet("/_matrix/federation/v1/event_auth/" + roomId + "/" + messageId, 200);
+        List<Map<String, Object>> authChain = (List<Map<String, Object>>) auth.get("auth_chain");
+        assertTrue(authChain.stream().anyMatch(e -> "m.room.create".equals(e.get("type"))));
+        assertTrue(authChain.stream().anyMatch(e -> "m.room.power_levels".equals(e.get("type"))));
+    }
+
+    @Test
+    void aServerWithNoUserInTheRoomSeesNothingOfSharedHistory() {
+        String roomId = room("shared");
+        String messageId = send(roomId, "members only");
+        assertEquals("M_FORBIDDEN", signedGet("/_matrix/federation/v1/event/" + messageId, 403).get("errcode"));
+        assertEquals("M_FORBIDDEN", signedGet("/_matrix/federation/v1/state_ids/" + roomId + "?event_id=" + messageId,
+                403).get("errcode"));
+    }
+
+    @Test
+    void theRoomsServerAclKeepsADeniedServerOut() {
+        String roomId = room("world_readable");
+        String messageId = send(roomId, "before the ACL");
+        signedGet("/_matrix/federation/v1/event/" + messageId, 200);
+        matrix.put("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.server_acl/", alice.accessToken(),
+                Map.of("allow", List.of("*"), "deny", List.of("localhost"))).expect(200);
+        Map<?, ?> refused = signedGet("/_matrix/federation/v1/event/" + messageId, 403);
+        assertTrue(((String) refused.get("error")).contains("server ACL"), String.valueOf(refused));
+    }
+
+    @Test
+    void unknownEventsMissingParametersAndUnsignedRequestsGetTheSpecsErrors() {
+        String roomId = room("world_readable");
+        String otherRoom = room("world_readable");
+        String messageId = send(roomId, "here");
+        assertEquals("M_NOT_FOUND", signedGet("/_matrix/federation/v1/event/$nosuchevent", 404).get("errcode"));
+        assertEquals("M_NOT_FOUND", signedGet("/_matrix/federation/v1/state_ids/" + otherRoom + "?event_id="
+                + messageId, 404).get("errcode"));
+        assertEquals("M_MISSING_PARAM", signedGet("/_matrix/federation/v1/state_ids/" + roomId, 400).get("errcode"));
+        matrix.get("/_matrix/federation/v1/event/" + messageId, null).expectError(401, "M_UNAUTHORIZED");
+        matrix.get("/_matrix/federation/v1/version", null).expect(200);
+    }
+}

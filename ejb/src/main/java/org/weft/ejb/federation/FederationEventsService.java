@@ -1,0 +1,163 @@
+package org.weft.ejb.federation;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.weft.core.auth.EventAuthRules;
+import org.weft.core.error.MatrixException;
+import org.weft.core.event.Pdu;
+import org.weft.core.event.RoomVersion;
+import org.weft.core.event.StateKey;
+import org.weft.core.federation.ServerAcl;
+import org.weft.core.id.ServerName;
+import org.weft.core.id.UserId;
+import org.weft.core.state.AuthChains;
+import org.weft.core.state.EventLookup;
+import org.weft.core.state.StateResolver;
+import org.weft.ejb.events.EventReader;
+import org.weft.ejb.events.RoomState;
+import org.weft.ejb.events.StateStore;
+import org.weft.ejb.events.StoredEvent;
+import org.weft.ejb.rooms.RoomAccess;
+import org.weft.persistence.rooms.RoomEntity;
+
+/**
+ * Events and state of rooms Weft holds, for other servers (server-server API, "Retrieving
+ * events": {@code /event}, {@code /state}, {@code /state_ids}; "Authorization": {@code /event_auth}).
+ *
+ * <p>A server sees an event when the room's {@code m.room.server_acl} lets it in and, in the state
+ * before the event, the history is world-readable or one of its users is joined (invited, when the
+ * history is {@code invited}); with {@code shared} history, also when one of its users is joined
+ * now. Anything else, and an event of another room, is {@code 403 M_FORBIDDEN} or
+ * {@code 404 M_NOT_FOUND} as the spec lists them.
+ */
+@Stateless
+public class FederationEventsService {
+
+    /** The state at an event and the auth chain of that state. */
+    public record StateAt(List<Pdu> state, List<Pdu> authChain) {
+    }
+
+    @EJB
+    EventReader reader;
+
+    @EJB
+    StateStore states;
+
+    @EJB
+    RoomAccess rooms;
+
+    /** {@code GET /event/{eventId}}. */
+    public Pdu event(ServerName origin, String eventId) {
+        StoredEvent stored = known(eventId);
+        RoomEntity room = rooms.room(stored.pdu().roomId());
+        requireVisible(origin, room, stored);
+        return stored.pdu();
+    }
+
+    /** {@code GET /state/{roomId}?event_id=} and {@code /state_ids}: the state before the event. */
+    public StateAt stateAt(ServerName origin, String roomId, String eventId) {
+        StoredEvent stored = inRoom(roomId, eventId);
+        RoomEntity room = rooms.room(roomId);
+        RoomState before = requireVisible(origin, room, stored);
+        List<Pdu> state = pdus(before.entries().values());
+        Set<String> chain = new AuthChains(lookup()).ofAll(before.entries().values());
+        return new StateAt(state, pdus(chain));
+    }
+
+    /** {@code GET /event_auth/{roomId}/{eventId}}: the event's whole auth chain. */
+    public List<Pdu> authChain(ServerName origin, String roomId, String eventId) {
+        StoredEvent stored = inRoom(roomId, eventId);
+        requireVisible(origin, rooms.room(roomId), stored);
+        return pdus(new AuthChains(lookup()).of(eventId));
+    }
+
+    private StoredEvent known(String eventId) {
+        StoredEvent stored = reader.stored(eventId);
+        if (stored == null) {
+            throw MatrixException.notFound("Unknown event " + eventId);
+        }
+        return stored;
+    }
+
+    private StoredEvent inRoom(String roomId, String eventId) {
+        if (eventId == null) {
+            throw MatrixException.missingParam("event_id");
+        }
+        StoredEvent stored = known(eventId);
+        if (!roomId.equals(stored.pdu().roomId())) {
+            throw MatrixException.notFound("Event " + eventId + " is not in room " + roomId);
+        }
+        return stored;
+    }
+
+    /** Checks the server may see the event; returns the state before it. */
+    private RoomState requireVisible(ServerName origin, RoomEntity room, StoredEvent stored) {
+        RoomState current = rooms.currentState(room);
+        String aclId = current.get("m.room.server_acl", "");
+        if (aclId != null && !ServerAcl.allows(reader.pdu(aclId).content(), origin)) {
+            throw MatrixException.forbidden("The room's server ACL does not admit " + origin);
+        }
+        RoomState before = stateBefore(room, stored);
+        String visibility = rooms.historyVisibility(before);
+        if ("world_readable".equals(visibility) || hasMember(before, origin, "join")
+                || ("invited".equals(visibility) && hasMember(before, origin, "invite"))
+                || ("shared".equals(visibility) && hasMember(current, origin, "join"))) {
+            return before;
+        }
+        throw MatrixException.forbidden("No user of " + origin + " may see this event");
+    }
+
+    private boolean hasMember(RoomState state, ServerName server, String membership) {
+        for (Map.Entry<StateKey, String> entry : state.entries().entrySet()) {
+            if (!"m.room.member".equals(entry.getKey().type())) {
+                continue;
+            }
+            try {
+                if (UserId.parse(entry.getKey().stateKey()).server().equals(server)
+                        && membership.equals(rooms.membershipIn(state, entry.getKey().stateKey()))) {
+                    return true;
+                }
+            } catch (IllegalArgumentException notAUserId) {
+                // not a member of anyone's server
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The state before the event: the resolution of the states after its prev_events (one, in a
+     * room that never forked), by the room version's algorithm.
+     */
+    private RoomState stateBefore(RoomEntity room, StoredEvent stored) {
+        List<Map<StateKey, String>> sets = new ArrayList<>();
+        for (String prev : stored.pdu().prevEvents()) {
+            StoredEvent before = reader.stored(prev);
+            if (before != null) {
+                sets.add(states.load(before.stateGroup()).entries());
+            }
+        }
+        RoomVersion version = RoomVersion.recognised(room.getRoomVersion()).orElseThrow();
+        return RoomState.of(StateResolver.resolve(version, sets, lookup(), new EventAuthRules(
+                org.weft.core.auth.ThirdPartyInviteVerifier.REJECT_ALL,
+                org.weft.core.auth.ServerSignatureCheck.SIGNATURE_PRESENT)));
+    }
+
+    private EventLookup lookup() {
+        return reader::pdu;
+    }
+
+    private List<Pdu> pdus(java.util.Collection<String> eventIds) {
+        List<Pdu> pdus = new ArrayList<>(eventIds.size());
+        for (String id : eventIds) {
+            Pdu pdu = reader.pdu(id);
+            if (pdu != null) {
+                pdus.add(pdu);
+            }
+        }
+        return pdus;
+    }
+}
