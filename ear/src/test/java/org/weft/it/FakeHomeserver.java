@@ -32,7 +32,12 @@ import org.weft.core.json.Json;
 final class FakeHomeserver implements AutoCloseable {
 
     /** A request as received. */
-    record Received(String method, String target, String authorization) {
+    record Received(String method, String target, String authorization, byte[] body) {
+
+        /** The body as JSON. */
+        Object json() {
+            return Json.parse(new String(body, StandardCharsets.UTF_8));
+        }
     }
 
     private final HttpsServer server;
@@ -78,7 +83,7 @@ final class FakeHomeserver implements AutoCloseable {
         return key;
     }
 
-    /** Answers requests whose path (without query) is {@code path}. */
+    /** Answers requests whose path (without query) is {@code path}, or starts with it when it ends with {@code *}. */
     void route(String path, HttpHandler handler) {
         routes.put(path, handler);
     }
@@ -107,9 +112,17 @@ final class FakeHomeserver implements AutoCloseable {
     private void dispatch(HttpExchange exchange) throws IOException {
         String target = exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        exchange.setStreams(new java.io.ByteArrayInputStream(body), null);
         received.add(new Received(exchange.getRequestMethod(), target,
-                exchange.getRequestHeaders().getFirst("Authorization")));
-        HttpHandler handler = routes.get(exchange.getRequestURI().getRawPath());
+                exchange.getRequestHeaders().getFirst("Authorization"), body));
+        String path = exchange.getRequestURI().getRawPath();
+        HttpHandler handler = routes.get(path);
+        if (handler == null) {
+            handler = routes.entrySet().stream()
+                    .filter(e -> e.getKey().endsWith("*") && path.startsWith(e.getKey().substring(0, e.getKey().length() - 1)))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
         if (handler == null) {
             json(exchange, 404, Map.of("errcode", "M_UNRECOGNIZED", "error", "Unrecognized request"));
             return;

@@ -131,4 +131,38 @@ class FederationEventsIT extends WeftIT {
         matrix.get("/_matrix/federation/v1/event/" + messageId, null).expectError(401, "M_UNAUTHORIZED");
         matrix.get("/_matrix/federation/v1/version", null).expect(200);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void missingEventsComeFromABreadthFirstWalkBetweenWhatTheServerHasAndWhatItLacks() {
+        String roomId = room("world_readable");
+        String first = send(roomId, "one");
+        String second = send(roomId, "two");
+        String third = send(roomId, "three");
+        String fourth = send(roomId, "four");
+        String target = "/_matrix/federation/v1/get_missing_events/" + roomId;
+
+        Map<?, ?> found = signedPost(target, Map.of("earliest_events", List.of(first), "latest_events", List.of(fourth)), 200);
+        List<Map<String, Object>> events = (List<Map<String, Object>>) found.get("events");
+        assertEquals(List.of("two", "three"), events.stream().map(e -> ((Map<?, ?>) e.get("content")).get("body")).toList(),
+                "between the earliest and the latest, oldest first");
+
+        Map<?, ?> limited = signedPost(target, Map.of("earliest_events", List.of(first), "latest_events", List.of(fourth),
+                "limit", 1), 200);
+        assertEquals(1, ((List<?>) limited.get("events")).size());
+        assertTrue(second != null && third != null);
+
+        assertEquals("M_BAD_JSON", signedPost(target, Map.of("earliest_events", "nope", "latest_events", List.of()), 400)
+                .get("errcode"));
+        assertEquals("M_BAD_JSON", signedPost(target, Map.of("earliest_events", List.of(), "latest_events", List.of(fourth),
+                "limit", "ten"), 400).get("errcode"));
+    }
+
+    private Map<?, ?> signedPost(String target, Object body, int status) {
+        HttpResponse<byte[]> response = matrix.bytes("POST", target, null, Json.write(body).getBytes(StandardCharsets.UTF_8),
+                "Authorization", remote.authorization("POST", target, weftName, body), "Content-Type", "application/json");
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        assertEquals(status, response.statusCode(), text);
+        return (Map<?, ?>) Json.parse(text);
+    }
 }

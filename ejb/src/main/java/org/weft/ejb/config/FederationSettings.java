@@ -17,8 +17,14 @@ package org.weft.ejb.config;
  *                         empty by default, as intranet peers have private addresses
  * @param trustedKeyServers comma-separated server names asked for a server's keys when the server
  *                         itself cannot be reached (notaries); empty by default
+ * @param missingEventsLimit the most events asked for at once to fill a gap before an incoming event
+ *                         ({@code get_missing_events}), and the most given to a server asking
+ * @param retryInitialMs   the wait before sending again to a server that failed a transaction; doubled
+ *                         at each further failure
+ * @param retryMaxMs       the longest wait between attempts to send to a failing server
  */
 public record FederationSettings(boolean verifyTls, long keyValidityMs, long requestTimeoutMs,
                                  int keyQueryMaxServers, boolean enabled, String allowedServers,
-                                 String deniedServers, String deniedRanges, String trustedKeyServers) {
+                                 String deniedServers, String deniedRanges, String trustedKeyServers,
+                                 int missingEventsLimit, long retryInitialMs, long retryMaxMs) {
 }

@@ -140,7 +140,10 @@ public class WeftSettings {
                 string("weft.federation.allowed_servers", ""),
                 string("weft.federation.denied_servers", ""),
                 string("weft.federation.denied_ranges", ""),
-                string("weft.federation.trusted_key_servers", ""));
+                string("weft.federation.trusted_key_servers", ""),
+                (int) Math.min(100, Math.max(1, longValue("weft.federation.missing_events_limit", 20L))),
+                Math.max(100, longValue("weft.federation.retry_initial_ms", 5_000L)),
+                Math.max(1_000, longValue("weft.federation.retry_max_ms", 3_600_000L)));
     }
 
     /** bcrypt cost, clamped to what bcrypt accepts. */

@@ -23,14 +23,31 @@ public class EventReader {
     @Inject
     StateCache cache;
 
-    /** The PDU of an event this server has, or null. */
+    @jakarta.ejb.EJB
+    EventsAside aside;
+
+    /** The PDU of an event this server has (in a timeline or {@linkplain EventsAside aside}), or null. */
     public Pdu pdu(String eventId) {
         Pdu cached = cache.event(eventId);
         if (cached != null) {
             return cached;
         }
         EventEntity entity = entity(eventId);
-        return entity == null ? null : toPdu(entity);
+        if (entity != null) {
+            return toPdu(entity);
+        }
+        // Rejected, soft-failed and outlier events are known too: asked for by ID, they are found.
+        EventsAside.AsideEvent aside = this.aside.find(eventId);
+        return aside == null ? null : aside.pdu();
+    }
+
+    /**
+     * Whether the database holds the event (in a timeline or aside). Unlike {@link #pdu}, never
+     * answered by the cache, which may hold an event whose transaction has not committed (or never
+     * will): for "have we stored this already?".
+     */
+    public boolean has(String eventId) {
+        return entity(eventId) != null || aside.find(eventId) != null;
     }
 
     /** The stored event with its position and redaction, or null. */

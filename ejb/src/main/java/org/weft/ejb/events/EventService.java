@@ -24,7 +24,6 @@ import org.weft.core.json.Json;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.keys.ServerKeys;
 import org.weft.ejb.tx.StatementBatch;
-import org.weft.persistence.rooms.CurrentStateEntity;
 import org.weft.persistence.rooms.RoomEntity;
 
 /**
@@ -66,6 +65,12 @@ public class EventService {
 
     @Inject
     EventRows rows;
+
+    @EJB
+    CurrentStateRows currentRows;
+
+    @Inject
+    jakarta.enterprise.event.Event<EventStored> stored;
 
     @Inject
     org.weft.ejb.push.PushEvaluator push;
@@ -151,6 +156,20 @@ public class EventService {
     }
 
     private Pdu build(RoomEntity room, RoomVersion version, RoomState current, String sender, EventDraft draft) {
+        String origin = settings.serverName().toString();
+        return EventSigner.finish(template(room, version, current, sender, draft, origin), version, origin,
+                keys.signingKey());
+    }
+
+    /**
+     * An event as it would go on the room now, before hashes and signatures: on the forward
+     * extremities, with the auth events the spec's selection names from {@code current} (also the
+     * template a {@code make_join} or {@code make_leave} gives another server to sign).
+     *
+     * @param origin the server creating the event (its {@code origin} field before room version 11)
+     */
+    public Map<String, Object> template(RoomEntity room, RoomVersion version, RoomState current, String sender,
+                                        EventDraft draft, String origin) {
         List<String> prevEvents = room.getForwardExtremities();
         List<String> authEvents = new ArrayList<>();
         for (StateKey key : AuthEventSelection.required(draft.type(), draft.stateKey(), sender, draft.content(), version)) {
@@ -174,11 +193,10 @@ public class EventService {
         if (draft.redacts() != null && !version.v11RedactionAndEventFormat()) {
             event.put("redacts", draft.redacts());
         }
-        String origin = settings.serverName().toString();
         if (!version.v11RedactionAndEventFormat()) {
             event.put("origin", origin);
         }
-        return EventSigner.finish(event, version, origin, keys.signingKey());
+        return event;
     }
 
     private void authorise(Pdu pdu, RoomVersion version, RoomState current) {
@@ -193,7 +211,7 @@ public class EventService {
     }
 
     /** The room's current state; the cache answers without a bean call in the usual case. */
-    private RoomState currentState(RoomEntity room) {
+    public RoomState currentState(RoomEntity room) {
         Long group = room.getCurrentStateGroup();
         if (group == null) {
             return RoomState.EMPTY;
@@ -217,7 +235,7 @@ public class EventService {
         if (pdu.isState()) {
             StateKey key = new StateKey(pdu.type(), pdu.stateKey());
             stateGroup = states.store(room.getRoomId(), stateGroup, current, key, pdu.eventId());
-            updateCurrentState(room.getRoomId(), key, pdu);
+            currentRows.put(room.getRoomId(), key, pdu);
         }
         // The event's rows, the room's new extremity, the push outcomes and the transaction ID
         // are written together: one round trip on PostgreSQL (EventRows).
@@ -233,18 +251,7 @@ public class EventService {
         // Push rules in the same transaction: unread counts never lag the timeline.
         announced.push().set(push.evaluate(version, current, pdu, position, writes));
         rows.write(writes, pdu.eventId());
+        stored.fire(new EventStored(pdu, version, true));
         return new StoredEvent(pdu, position, stateGroup, null);
-    }
-
-    private void updateCurrentState(String roomId, StateKey key, Pdu pdu) {
-        Object value = pdu.content().get("membership");
-        String membership = "m.room.member".equals(pdu.type()) && value instanceof String s ? s : null;
-        CurrentStateEntity row = em.find(CurrentStateEntity.class,
-                new CurrentStateEntity.CurrentStateKey(roomId, key.type(), key.stateKey()));
-        if (row == null) {
-            em.persist(new CurrentStateEntity(roomId, key.type(), key.stateKey(), pdu.eventId(), membership));
-        } else {
-            row.update(pdu.eventId(), membership);
-        }
     }
 }

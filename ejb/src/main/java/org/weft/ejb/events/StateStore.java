@@ -89,4 +89,34 @@ public class StateStore {
         cache.putGroup(id, next);
         return id;
     }
+
+    /**
+     * Stores a state that may differ from {@code base} in any number of entries (a remote event's
+     * state, or a resolution of several): as a delta when it only adds or replaces entries, whole
+     * when it drops one or the chain is long. Returns {@code baseGroup} itself when nothing differs.
+     *
+     * @param baseGroup a group to build on, or null to store the state whole
+     */
+    public long storeState(String roomId, Long baseGroup, RoomState next) {
+        RoomState base = baseGroup == null ? null : load(baseGroup);
+        if (base != null && base.entries().equals(next.entries())) {
+            return baseGroup;
+        }
+        long id = ids.nextStateGroupId();
+        boolean delta = base != null && next.entries().keySet().containsAll(base.entries().keySet());
+        int chainLength = delta ? em.find(StateGroupEntity.class, baseGroup).getChainLength() + 1 : 0;
+        if (!delta || chainLength >= MAX_CHAIN) {
+            em.persist(new StateGroupEntity(id, roomId, null, 0));
+            next.entries().forEach((k, v) -> em.persist(new StateGroupEntryEntity(id, k.type(), k.stateKey(), v)));
+        } else {
+            em.persist(new StateGroupEntity(id, roomId, baseGroup, chainLength));
+            next.entries().forEach((k, v) -> {
+                if (!v.equals(base.get(k))) {
+                    em.persist(new StateGroupEntryEntity(id, k.type(), k.stateKey(), v));
+                }
+            });
+        }
+        cache.putGroup(id, next);
+        return id;
+    }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.weft.core.auth.EventAuthRules;
 import org.weft.core.error.MatrixException;
 import org.weft.core.event.Pdu;
 import org.weft.core.event.RoomVersion;
@@ -16,10 +15,9 @@ import org.weft.core.id.ServerName;
 import org.weft.core.id.UserId;
 import org.weft.core.state.AuthChains;
 import org.weft.core.state.EventLookup;
-import org.weft.core.state.StateResolver;
 import org.weft.ejb.events.EventReader;
 import org.weft.ejb.events.RoomState;
-import org.weft.ejb.events.StateStore;
+import org.weft.ejb.events.StateAtEvent;
 import org.weft.ejb.events.StoredEvent;
 import org.weft.ejb.rooms.RoomAccess;
 import org.weft.persistence.rooms.RoomEntity;
@@ -45,10 +43,13 @@ public class FederationEventsService {
     EventReader reader;
 
     @EJB
-    StateStore states;
+    StateAtEvent stateAt;
 
     @EJB
     RoomAccess rooms;
+
+    @jakarta.inject.Inject
+    org.weft.ejb.config.WeftSettings settings;
 
     /** {@code GET /event/{eventId}}. */
     public Pdu event(ServerName origin, String eventId) {
@@ -97,18 +98,68 @@ public class FederationEventsService {
     /** Checks the server may see the event; returns the state before it. */
     private RoomState requireVisible(ServerName origin, RoomEntity room, StoredEvent stored) {
         RoomState current = rooms.currentState(room);
+        requireAclAllows(current, origin);
+        RoomState before = stateBefore(room, stored);
+        if (visible(origin, before, current)) {
+            return before;
+        }
+        throw MatrixException.forbidden("No user of " + origin + " may see this event");
+    }
+
+    private void requireAclAllows(RoomState current, ServerName origin) {
         String aclId = current.get("m.room.server_acl", "");
         if (aclId != null && !ServerAcl.allows(reader.pdu(aclId).content(), origin)) {
             throw MatrixException.forbidden("The room's server ACL does not admit " + origin);
         }
-        RoomState before = stateBefore(room, stored);
+    }
+
+    private boolean visible(ServerName origin, RoomState before, RoomState current) {
         String visibility = rooms.historyVisibility(before);
-        if ("world_readable".equals(visibility) || hasMember(before, origin, "join")
+        return "world_readable".equals(visibility) || hasMember(before, origin, "join")
                 || ("invited".equals(visibility) && hasMember(before, origin, "invite"))
-                || ("shared".equals(visibility) && hasMember(current, origin, "join"))) {
-            return before;
+                || ("shared".equals(visibility) && hasMember(current, origin, "join"));
+    }
+
+    /**
+     * {@code POST /get_missing_events/{roomId}}: "a breadth-first walk of the prev_events for the
+     * latest events, ignoring any events in earliest_events and stopping at the limit", here also at
+     * {@code weft.federation.missing_events_limit}; events below {@code minDepth}, or that the server
+     * may not see, are left out. Oldest first.
+     */
+    public List<Pdu> missingEvents(ServerName origin, String roomId, List<String> earliest, List<String> latest,
+                                   int limit, long minDepth) {
+        RoomEntity room = rooms.room(roomId);
+        RoomState current = rooms.currentState(room);
+        requireAclAllows(current, origin);
+        int cap = Math.max(0, Math.min(limit, settings.federation().missingEventsLimit()));
+        Set<String> seen = new java.util.HashSet<>(earliest);
+        java.util.Deque<String> queue = new java.util.ArrayDeque<>();
+        for (String id : latest) {
+            StoredEvent stored = reader.stored(id);
+            if (stored != null && roomId.equals(stored.pdu().roomId())) {
+                seen.add(id);
+                queue.addAll(stored.pdu().prevEvents());
+            }
         }
-        throw MatrixException.forbidden("No user of " + origin + " may see this event");
+        List<Pdu> found = new ArrayList<>();
+        // The walk itself is bounded too: a server asking for a room's whole history gets a page.
+        int budget = cap * 4;
+        while (!queue.isEmpty() && found.size() < cap && budget-- > 0) {
+            String id = queue.poll();
+            if (!seen.add(id)) {
+                continue;
+            }
+            StoredEvent stored = reader.stored(id);
+            if (stored == null || !roomId.equals(stored.pdu().roomId()) || stored.pdu().depth() < minDepth) {
+                continue;
+            }
+            if (visible(origin, stateBefore(room, stored), current)) {
+                found.add(stored.pdu());
+            }
+            queue.addAll(stored.pdu().prevEvents());
+        }
+        found.sort(java.util.Comparator.comparingLong(Pdu::depth));
+        return found;
     }
 
     private boolean hasMember(RoomState state, ServerName server, String membership) {
@@ -128,26 +179,15 @@ public class FederationEventsService {
         return false;
     }
 
-    /**
-     * The state before the event: the resolution of the states after its prev_events (one, in a
-     * room that never forked), by the room version's algorithm.
-     */
+    /** The state before the event (the states after its prev_events, resolved). */
     private RoomState stateBefore(RoomEntity room, StoredEvent stored) {
-        List<Map<StateKey, String>> sets = new ArrayList<>();
-        for (String prev : stored.pdu().prevEvents()) {
-            StoredEvent before = reader.stored(prev);
-            if (before != null) {
-                sets.add(states.load(before.stateGroup()).entries());
-            }
-        }
         RoomVersion version = RoomVersion.recognised(room.getRoomVersion()).orElseThrow();
-        return RoomState.of(StateResolver.resolve(version, sets, lookup(), new EventAuthRules(
-                org.weft.core.auth.ThirdPartyInviteVerifier.REJECT_ALL,
-                org.weft.core.auth.ServerSignatureCheck.SIGNATURE_PRESENT)));
+        RoomState before = stateAt.before(version, stored.pdu().prevEvents());
+        return before != null ? before : RoomState.EMPTY;
     }
 
     private EventLookup lookup() {
-        return reader::pdu;
+        return stateAt.lookup();
     }
 
     private List<Pdu> pdus(java.util.Collection<String> eventIds) {

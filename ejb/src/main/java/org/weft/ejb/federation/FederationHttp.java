@@ -28,6 +28,9 @@ public class FederationHttp {
 
     private static final Logger LOG = Logger.getLogger(FederationHttp.class);
 
+    /** The largest JSON answer read from another server (a send_join response of a big room fits). */
+    static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
     @Inject
     WeftSettings settings;
 
@@ -58,21 +61,61 @@ public class FederationHttp {
      *         Weft does not federate with it ({@link FederationPolicy})
      */
     public HttpResponse<InputStream> get(ServerName destination, String pathAndQuery) {
+        return send("GET", destination, pathAndQuery, null);
+    }
+
+    /**
+     * A signed request with a JSON body (null: none) to {@code destination}; the caller closes the body.
+     *
+     * @throws MatrixException as {@link #get}
+     */
+    public HttpResponse<InputStream> send(String method, ServerName destination, String pathAndQuery, Object content) {
         policy.requireAllowed(destination);
         FederationSettings federation = settings.federation();
         String origin = settings.serverName().toString();
-        XMatrixAuthorization auth = XMatrixAuthorization.sign("GET", pathAndQuery, origin, destination.toString(), null,
-                keys.signingKey());
-        HttpRequest request = HttpRequest.newBuilder(resolver.resolve(destination).resolve(pathAndQuery))
+        XMatrixAuthorization auth = XMatrixAuthorization.sign(method, pathAndQuery, origin, destination.toString(),
+                content, keys.signingKey());
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolver.resolve(destination).resolve(pathAndQuery))
                 .timeout(Duration.ofMillis(federation.requestTimeoutMs()))
-                .header("Authorization", auth.header()).GET().build();
+                .header("Authorization", auth.header());
+        if (content == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method,
+                    HttpRequest.BodyPublishers.ofString(org.weft.core.json.Json.write(content)));
+        }
         try {
-            return client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            LOG.debugf("GET %s on %s failed: %s", pathAndQuery, destination, e.toString());
+            LOG.debugf("%s %s on %s failed: %s", method, pathAndQuery, destination, e.toString());
             throw unreachable(destination);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw unreachable(destination);
+        }
+    }
+
+    /**
+     * A signed request whose answer must be a JSON object with a 2xx status.
+     *
+     * @throws MatrixException 502 when the server cannot be reached or answers otherwise
+     */
+    @SuppressWarnings("unchecked")
+    public java.util.Map<String, Object> json(String method, ServerName destination, String pathAndQuery, Object content) {
+        HttpResponse<InputStream> response = send(method, destination, pathAndQuery, content);
+        try (InputStream body = response.body()) {
+            byte[] bytes = body.readNBytes(MAX_RESPONSE_BYTES + 1);
+            if (response.statusCode() / 100 != 2 || bytes.length > MAX_RESPONSE_BYTES) {
+                LOG.debugf("%s %s on %s: status %d", method, pathAndQuery, destination, response.statusCode());
+                throw unreachable(destination);
+            }
+            Object parsed = org.weft.core.json.Json.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            if (parsed instanceof java.util.Map<?, ?> map) {
+                return (java.util.Map<String, Object>) map;
+            }
+            throw unreachable(destination);
+        } catch (IOException | org.weft.core.json.JsonSyntaxException e) {
+            LOG.debugf("%s %s on %s: unreadable answer: %s", method, pathAndQuery, destination, e.toString());
             throw unreachable(destination);
         }
     }

@@ -104,4 +104,15 @@ public class RoomEntity {
         this.currentStateGroup = stateGroup;
         this.forwardExtremities = eventId;
     }
+
+    /**
+     * Records an event received from another server: its extremities are the former ones it does
+     * not reference, plus itself, and the current state may be a resolution of several. Changes
+     * this object only, as {@link #advance} does.
+     */
+    public void setHead(java.util.List<String> extremities, long depth, long stateGroup) {
+        this.maxDepth = Math.max(maxDepth, depth);
+        this.currentStateGroup = stateGroup;
+        this.forwardExtremities = String.join(" ", extremities);
+    }
 }

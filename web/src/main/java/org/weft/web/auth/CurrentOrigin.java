@@ -8,9 +8,19 @@ import org.weft.core.id.ServerName;
 public class CurrentOrigin {
 
     private ServerName origin;
+    private Object content;
 
-    void set(ServerName origin) {
+    void set(ServerName origin, Object content) {
         this.origin = origin;
+        this.content = content;
+    }
+
+    /**
+     * The request's JSON body as the signature covered it (parsed once, by the filter, within the
+     * federation body limit), or null when there was none.
+     */
+    public Object content() {
+        return content;
     }
 
     /** The origin; only called from {@link FederationAuthenticated} endpoints. */

@@ -28,6 +28,9 @@ import org.weft.ejb.federation.FederationAuthenticator;
 @Priority(Priorities.AUTHENTICATION)
 public class XMatrixFilter implements ContainerRequestFilter {
 
+    /** The smallest limit on a server's request body: room for a full transaction. */
+    static final int FEDERATION_BODY_FLOOR = 4 * 1024 * 1024;
+
     @Inject
     FederationAuthenticator authenticator;
 
@@ -43,7 +46,8 @@ public class XMatrixFilter implements ContainerRequestFilter {
         String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         Object content = null;
         if (request.hasEntity()) {
-            int limit = settings.maxJsonBodyBytes();
+            // A transaction may carry 50 PDUs of up to 65,536 bytes each, and 100 EDUs.
+            int limit = Math.max(settings.maxJsonBodyBytes(), FEDERATION_BODY_FLOOR);
             byte[] body;
             try (InputStream in = request.getEntityStream()) {
                 body = in.readNBytes(limit + 1);
@@ -61,6 +65,6 @@ public class XMatrixFilter implements ContainerRequestFilter {
             request.setEntityStream(new ByteArrayInputStream(body));
         }
         current.set(authenticator.authenticate(request.getMethod(), target,
-                request.getHeaders().get(HttpHeaders.AUTHORIZATION), content));
+                request.getHeaders().get(HttpHeaders.AUTHORIZATION), content), content);
     }
 }

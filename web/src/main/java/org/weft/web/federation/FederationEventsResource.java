@@ -3,7 +3,9 @@ package org.weft.web.federation;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
+import org.weft.core.error.MatrixException;
 import org.weft.core.event.Pdu;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.federation.FederationEventsService;
@@ -68,5 +71,42 @@ public class FederationEventsResource {
     @Path("/event_auth/{roomId}/{eventId}")
     public Map<String, Object> eventAuth(@PathParam("roomId") String roomId, @PathParam("eventId") String eventId) {
         return Map.of("auth_chain", events.authChain(origin.get(), roomId, eventId).stream().map(Pdu::json).toList());
+    }
+
+    /**
+     * {@code POST /_matrix/federation/v1/get_missing_events/{roomId}} with {@code earliest_events},
+     * {@code latest_events}, {@code limit} (10) and {@code min_depth} (0).
+     */
+    @POST
+    @Path("/get_missing_events/{roomId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> missingEvents(@PathParam("roomId") String roomId) {
+        if (!(origin.content() instanceof Map<?, ?> body)) {
+            throw MatrixException.badJson("The body is an object with earliest_events and latest_events");
+        }
+        List<String> earliest = eventIds(body.get("earliest_events"), "earliest_events");
+        List<String> latest = eventIds(body.get("latest_events"), "latest_events");
+        long limit = integer(body.get("limit"), 10, "limit");
+        long minDepth = integer(body.get("min_depth"), 0, "min_depth");
+        List<Pdu> found = events.missingEvents(origin.get(), roomId, earliest, latest,
+                (int) Math.min(Integer.MAX_VALUE, Math.max(0, limit)), minDepth);
+        return Map.of("events", found.stream().map(Pdu::json).toList());
+    }
+
+    private static List<String> eventIds(Object value, String name) {
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+            throw MatrixException.badJson(name + " must be an array of event IDs");
+        }
+        return list.stream().map(String.class::cast).toList();
+    }
+
+    private static long integer(Object value, long otherwise, String name) {
+        if (value == null) {
+            return otherwise;
+        }
+        if (value instanceof Long || value instanceof Integer) {
+            return ((Number) value).longValue();
+        }
+        throw MatrixException.badJson(name + " must be an integer");
     }
 }

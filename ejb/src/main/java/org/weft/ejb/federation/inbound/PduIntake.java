@@ -1,0 +1,228 @@
+package org.weft.ejb.federation.inbound;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.weft.core.auth.AuthEvents;
+import org.weft.core.event.Pdu;
+import org.weft.core.event.RoomVersion;
+import org.weft.core.federation.ServerAcl;
+import org.weft.core.id.ServerName;
+import org.weft.core.id.UserId;
+import org.weft.core.pdu.InvalidPduException;
+import org.weft.core.pdu.PduFormat;
+import org.weft.core.pdu.PduHashes;
+import org.weft.core.pdu.PduReceipt;
+import org.weft.core.pdu.PduSignatures;
+import org.weft.core.pdu.ReceiptContext;
+import org.weft.core.pdu.VerifyKeys;
+import org.weft.ejb.events.EventReader;
+import org.weft.ejb.events.EventService;
+import org.weft.ejb.events.EventsAside;
+import org.weft.ejb.events.RemoteEventWriter;
+import org.weft.ejb.events.RoomState;
+import org.weft.ejb.events.StateAtEvent;
+import org.weft.ejb.events.StateStore;
+import org.weft.ejb.federation.RemoteServerKeys;
+import org.weft.persistence.rooms.RoomEntity;
+
+/**
+ * One PDU from another server, in its own transaction (a bad PDU never undoes its neighbours in
+ * a transaction): the receipt checks of the server-server API in order, with missing
+ * {@code prev_events} and auth events fetched from the server that sent it, then the remote write
+ * path. The room's lock is taken before anything is fetched, so a room's events are judged one at
+ * a time and always against the state they were written on.
+ */
+@Stateless
+public class PduIntake {
+
+    private static final Logger LOG = Logger.getLogger(PduIntake.class);
+
+    /**
+     * What became of a PDU.
+     *
+     * @param eventId its ID (computed from its content from room version 3), or null when not even that is known
+     * @param error   why it was dropped or rejected, or null when it is stored (soft-failed included)
+     */
+    public record Outcome(String eventId, String error) {
+    }
+
+    @PersistenceContext(unitName = "weft")
+    EntityManager em;
+
+    @EJB
+    EventService events;
+
+    @EJB
+    EventReader reader;
+
+    @EJB
+    EventsAside aside;
+
+    @EJB
+    StateAtEvent stateAt;
+
+    @EJB
+    StateStore states;
+
+    @EJB
+    RemoteEventWriter writer;
+
+    @Inject
+    RemoteServerKeys keys;
+
+    @Inject
+    MissingEvents missingEvents;
+
+    @Inject
+    MissingAuthEvents missingAuth;
+
+    /** Receives a PDU of a transaction from {@code origin}: each in a transaction of its own. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Outcome receive(ServerName origin, Map<String, Object> json) {
+        return process(origin, json, true);
+    }
+
+    /** Receives a PDU in the caller's transaction (a send_join's join event, whose answer depends on it). */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Outcome receiveHere(ServerName origin, Map<String, Object> json) {
+        return process(origin, json, true);
+    }
+
+    private Outcome process(ServerName origin, Map<String, Object> json, boolean fetchMissing) {
+        if (!(json.get("room_id") instanceof String roomId)) {
+            return new Outcome(null, "room_id is missing");
+        }
+        RoomEntity known = em.find(RoomEntity.class, roomId);
+        RoomVersion version = known == null ? null : RoomVersion.recognised(known.getRoomVersion()).orElse(null);
+        if (version == null) {
+            return new Outcome(json.get("event_id") instanceof String id ? id : null, "Unknown room " + roomId);
+        }
+        Pdu parsed;
+        PduHashes.Checked checked;
+        try {
+            parsed = PduFormat.parse(json, version);
+        } catch (InvalidPduException e) {
+            LOG.debugf("PDU from %s in %s dropped: %s", origin, roomId, e.getMessage());
+            return new Outcome(json.get("event_id") instanceof String id ? id : null, e.getMessage());
+        }
+        try {
+            PduSignatures.verify(parsed, version, keysFor(version));
+            checked = PduHashes.check(parsed, version);
+        } catch (InvalidPduException e) {
+            LOG.debugf("PDU %s from %s dropped: %s", parsed.eventId(), origin, e.getMessage());
+            return new Outcome(parsed.eventId(), e.getMessage());
+        }
+        Pdu pdu = checked.pdu();
+        if (reader.has(pdu.eventId())) {
+            return new Outcome(pdu.eventId(), null);
+        }
+        RoomEntity room = events.lockRoom(roomId);
+        if (reader.has(pdu.eventId())) {
+            // Stored meanwhile by a concurrent receipt of the same event (a retried transaction).
+            return new Outcome(pdu.eventId(), null);
+        }
+        String denied = deniedByAcl(currentState(room), origin, pdu.sender());
+        if (denied != null) {
+            return new Outcome(pdu.eventId(), denied);
+        }
+        if (fetchMissing && pdu.prevEvents().stream().anyMatch(id -> reader.pdu(id) == null)) {
+            List<Map<String, Object>> earlier = missingEvents.fetch(origin, room, pdu);
+            earlier.sort(Comparator.comparingLong(e -> e.get("depth") instanceof Number n ? n.longValue() : 0L));
+            for (Map<String, Object> event : earlier) {
+                Outcome outcome = process(origin, event, false);
+                if (outcome.error() != null) {
+                    LOG.debugf("Missing event %s from %s not stored: %s", outcome.eventId(), origin, outcome.error());
+                }
+            }
+        }
+        RoomState before = stateAt.before(version, pdu.prevEvents());
+        if (before == null) {
+            return new Outcome(pdu.eventId(), "The state before the event is not known (missing prev_events)");
+        }
+        if (pdu.authEvents().stream().anyMatch(id -> reader.pdu(id) == null)) {
+            missingAuth.fetch(origin, version, pdu, keysFor(version));
+        }
+        PduReceipt.Receipt receipt = PduReceipt.authorise(checked, version, context(before, currentState(room)),
+                StateAtEvent.RULES);
+        writer.write(room, version, receipt, before);
+        if (receipt.verdict() == PduReceipt.Verdict.REJECTED) {
+            LOG.debugf("PDU %s from %s rejected: %s", pdu.eventId(), origin, receipt.reason());
+            return new Outcome(pdu.eventId(), "Rejected: " + receipt.reason());
+        }
+        return new Outcome(pdu.eventId(), null);
+    }
+
+    private RoomState currentState(RoomEntity room) {
+        return room.getCurrentStateGroup() == null ? RoomState.EMPTY : states.load(room.getCurrentStateGroup());
+    }
+
+    /** Server-server API, "Server Access Control Lists": the request's origin and the event's sender's server. */
+    private String deniedByAcl(RoomState current, ServerName origin, String sender) {
+        String aclId = current.get("m.room.server_acl", "");
+        if (aclId == null) {
+            return null;
+        }
+        Map<String, Object> acl = reader.pdu(aclId).content();
+        if (!ServerAcl.allows(acl, origin)) {
+            return "Server " + origin + " is denied by the room's server ACL";
+        }
+        try {
+            ServerName senderServer = UserId.parse(sender).server();
+            return ServerAcl.allows(acl, senderServer) ? null : "Server " + senderServer + " is denied by the room's server ACL";
+        } catch (IllegalArgumentException e) {
+            return "sender is not a user ID";
+        }
+    }
+
+    /** Keys for signature checks: valid at the event's time from room version 5 ("Signing key validity period"). */
+    private VerifyKeys keysFor(RoomVersion version) {
+        return (server, keyId, atMillis) -> {
+            try {
+                return keys.keyAt(ServerName.parse(server), keyId, atMillis, version.enforceKeyValidity()).orElse(null);
+            } catch (IllegalArgumentException | org.weft.core.error.MatrixException e) {
+                return null;
+            }
+        };
+    }
+
+    private ReceiptContext context(RoomState before, RoomState current) {
+        return new ReceiptContext() {
+            @Override
+            public Pdu event(String eventId) {
+                return reader.pdu(eventId);
+            }
+
+            @Override
+            public boolean rejected(String eventId) {
+                EventsAside.AsideEvent found = aside.find(eventId);
+                return found != null && found.kind() == EventsAside.Kind.REJECTED;
+            }
+
+            @Override
+            public AuthEvents stateBefore(Pdu pdu) {
+                return of(before);
+            }
+
+            @Override
+            public AuthEvents currentState() {
+                return of(current);
+            }
+        };
+    }
+
+    private AuthEvents of(RoomState state) {
+        return (type, stateKey) -> {
+            String id = state.get(type, stateKey);
+            return id == null ? null : reader.pdu(id);
+        };
+    }
+}

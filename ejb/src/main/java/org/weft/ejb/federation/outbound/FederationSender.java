@@ -1,0 +1,180 @@
+package org.weft.ejb.federation.outbound;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import org.weft.core.error.MatrixException;
+import org.weft.core.event.Pdu;
+import org.weft.core.id.ServerName;
+import org.weft.ejb.config.FederationSettings;
+import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.events.EventReader;
+import org.weft.ejb.federation.FederationHttp;
+import org.weft.ejb.federation.FederationPolicy;
+
+/**
+ * Sends the outbound queue (server-server API, "Transactions"): per destination one transaction
+ * in flight at a time, of up to 50 PDUs, oldest first. The transaction ID is derived from the
+ * queue IDs it carries, so a retry of the same PDUs is the same transaction and the receiver
+ * answers it from its record. A failure leaves the PDUs queued and waits
+ * {@code weft.federation.retry_initial_ms}, doubled per failure up to {@code retry_max_ms}, on a
+ * timer. Work runs on timer threads, never on a request's; at start, and every minute, whatever is
+ * due is sent (the queue is in the database, so a restart loses nothing).
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class FederationSender {
+
+    private static final Logger LOG = Logger.getLogger(FederationSender.class);
+
+    /** Spec: "A transaction can contain up to 50 PDUs". */
+    static final int MAX_PDUS = 50;
+
+    @Resource
+    TimerService timers;
+
+    @EJB
+    OutboundQueueStore store;
+
+    @EJB
+    EventReader reader;
+
+    @Inject
+    FederationHttp http;
+
+    @Inject
+    FederationPolicy policy;
+
+    @Inject
+    WeftSettings settings;
+
+    /** Destinations being sent to now, and whether they were woken meanwhile. */
+    private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+
+    /** The retry already scheduled per backing-off destination, so new events do not add timers. */
+    private final Map<String, Long> retries = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void afterStart() {
+        timers.createSingleActionTimer(1000, new TimerConfig(null, false));
+    }
+
+    /** Sends to {@code destination} soon, on a timer thread (at once unless it is backing off). */
+    public void wake(String destination) {
+        timers.createSingleActionTimer(1, new TimerConfig(destination, false));
+    }
+
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void onTimer(Timer timer) {
+        if (timer.getInfo() instanceof String destination) {
+            drain(destination);
+        } else {
+            sweep();
+        }
+    }
+
+    /** Whatever is due: after a start, and behind any wake-up that was lost. */
+    @Schedule(hour = "*", minute = "*", persistent = false)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void sweep() {
+        for (String destination : store.destinationsWithPdus()) {
+            drain(destination);
+        }
+    }
+
+    private void drain(String destination) {
+        if (running.putIfAbsent(destination, Boolean.FALSE) != null) {
+            running.put(destination, Boolean.TRUE);
+            return;
+        }
+        try {
+            boolean more = true;
+            while (more) {
+                running.put(destination, Boolean.FALSE);
+                more = sendBatch(destination) || running.get(destination);
+            }
+        } finally {
+            running.remove(destination);
+        }
+    }
+
+    /** Sends one transaction if one is due; true when there may be more to send now. */
+    private boolean sendBatch(String destination) {
+        long retryAt = store.retryAt(destination);
+        if (retryAt > System.currentTimeMillis()) {
+            scheduleRetry(destination, retryAt);
+            return false;
+        }
+        ServerName server;
+        try {
+            server = ServerName.parse(destination);
+        } catch (IllegalArgumentException e) {
+            store.drop(destination);
+            return false;
+        }
+        if (!policy.allows(server)) {
+            LOG.debugf("Not sending to %s: federation with it is not allowed", destination);
+            store.drop(destination);
+            return false;
+        }
+        List<OutboundQueueStore.Queued> queued = store.next(destination, MAX_PDUS);
+        if (queued.isEmpty()) {
+            return false;
+        }
+        List<Map<String, Object>> pdus = new ArrayList<>(queued.size());
+        List<Long> ids = new ArrayList<>(queued.size());
+        for (OutboundQueueStore.Queued entry : queued) {
+            ids.add(entry.id());
+            Pdu pdu = reader.pdu(entry.eventId());
+            if (pdu != null) {
+                pdus.add(pdu.json());
+            }
+        }
+        String txnId = ids.get(0) + "-" + ids.get(ids.size() - 1) + "-" + ids.size();
+        Map<String, Object> transaction = Map.of("origin", settings.serverName().toString(),
+                "origin_server_ts", System.currentTimeMillis(), "pdus", pdus);
+        try {
+            http.json("PUT", server, "/_matrix/federation/v1/send/" + URLEncoder.encode(txnId, StandardCharsets.UTF_8),
+                    transaction);
+        } catch (MatrixException | IllegalStateException e) {
+            FederationSettings federation = settings.federation();
+            long next = store.failed(destination, federation.retryInitialMs(), federation.retryMaxMs());
+            LOG.debugf("Transaction %s to %s failed (%s); next attempt in %d ms", txnId, destination, e.getMessage(),
+                    next - System.currentTimeMillis());
+            scheduleRetry(destination, next);
+            return false;
+        }
+        store.remove(destination, ids);
+        store.succeeded(destination);
+        retries.remove(destination);
+        return queued.size() == MAX_PDUS;
+    }
+
+    private void scheduleRetry(String destination, long at) {
+        Long scheduled = retries.put(destination, at);
+        if (scheduled == null || scheduled != at) {
+            timers.createSingleActionTimer(Math.max(1, at - System.currentTimeMillis()), new TimerConfig(destination, false));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.weft.ejb.federation.outbound;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import org.weft.core.event.Pdu;
+import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.events.EventStored;
+
+/**
+ * Queues this server's new events for the other servers of their room, in the event's own
+ * transaction: an event is sent if and only if it was stored. The sender is woken once the
+ * transaction commits.
+ */
+@ApplicationScoped
+public class OutboundQueue {
+
+    @EJB
+    OutboundQueueStore store;
+
+    @Inject
+    RoomServers roomServers;
+
+    @Inject
+    FederationSender sender;
+
+    @Inject
+    WeftSettings settings;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    private volatile AtomicLong ids;
+
+    /**
+     * A local event joined a room: queue it for every other server with a joined member. A
+     * membership event also goes to the server of the member it concerns (a remote user who was
+     * just kicked or banned is told, though no longer joined).
+     */
+    void onStored(@Observes EventStored stored) {
+        Pdu pdu = stored.pdu();
+        Set<String> destinations;
+        if ("m.room.member".equals(pdu.type())) {
+            roomServers.changed(pdu.roomId());
+            destinations = new TreeSet<>(roomServers.of(pdu.roomId()));
+            String target = RoomServers.serverOf(pdu.stateKey());
+            if (target != null && !target.equals(settings.serverName().toString())) {
+                destinations.add(target);
+            }
+        } else {
+            destinations = roomServers.of(pdu.roomId());
+        }
+        if (stored.local() && !destinations.isEmpty()) {
+            enqueue(pdu, destinations);
+        }
+    }
+
+    /** Queues an event for these servers in the caller's transaction (a relayed join, too). */
+    public void enqueue(Pdu pdu, Set<String> destinations) {
+        for (String destination : destinations) {
+            store.add(nextId(), destination, pdu.eventId());
+        }
+        Set<String> toWake = Set.copyOf(destinations);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    toWake.forEach(sender::wake);
+                }
+            }
+        });
+    }
+
+    private long nextId() {
+        AtomicLong counter = ids;
+        if (counter == null) {
+            synchronized (this) {
+                if (ids == null) {
+                    ids = new AtomicLong(store.maxId());
+                }
+                counter = ids;
+            }
+        }
+        return counter.incrementAndGet();
+    }
+}

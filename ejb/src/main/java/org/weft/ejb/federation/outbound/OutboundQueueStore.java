@@ -1,0 +1,110 @@
+package org.weft.ejb.federation.outbound;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The outbound queue's tables: {@code federation_outbound_pdus} (what each server is still to
+ * receive, in order) and {@code federation_destinations} (servers that failed, and when to try
+ * again). Rows are added in the event's transaction; the sender reads and removes them in
+ * transactions of its own.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class OutboundQueueStore {
+
+    /** A queued PDU. */
+    public record Queued(long id, String eventId) {
+    }
+
+    @PersistenceContext(unitName = "weft")
+    EntityManager em;
+
+    /** Adds a PDU for a server, in the caller's transaction. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void add(long id, String destination, String eventId) {
+        em.createNativeQuery("INSERT INTO federation_outbound_pdus (id, destination, event_id, queued_ts) VALUES (?,?,?,?)")
+                .setParameter(1, id).setParameter(2, destination).setParameter(3, eventId)
+                .setParameter(4, System.currentTimeMillis()).executeUpdate();
+    }
+
+    /** The highest queue ID ever stored, for the ID counter after a restart. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public long maxId() {
+        Object max = em.createNativeQuery("SELECT MAX(id) FROM federation_outbound_pdus").getSingleResult();
+        return max == null ? 0 : ((Number) max).longValue();
+    }
+
+    /** The oldest PDUs queued for a server, at most {@code limit}. */
+    public List<Queued> next(String destination, int limit) {
+        List<Queued> queued = new ArrayList<>();
+        for (Object row : em.createNativeQuery("SELECT id, event_id FROM federation_outbound_pdus WHERE destination = ?"
+                + " ORDER BY id", Object[].class).setParameter(1, destination).setMaxResults(limit).getResultList()) {
+            Object[] columns = (Object[]) row;
+            queued.add(new Queued(((Number) columns[0]).longValue(), (String) columns[1]));
+        }
+        return queued;
+    }
+
+    /** Removes PDUs the server has taken. */
+    public void remove(String destination, List<Long> ids) {
+        if (!ids.isEmpty()) {
+            em.createNativeQuery("DELETE FROM federation_outbound_pdus WHERE destination = :destination AND id IN (:ids)")
+                    .setParameter("destination", destination).setParameter("ids", ids).executeUpdate();
+        }
+    }
+
+    /** Drops everything queued for a server (one Weft no longer federates with). */
+    public void drop(String destination) {
+        em.createNativeQuery("DELETE FROM federation_outbound_pdus WHERE destination = ?")
+                .setParameter(1, destination).executeUpdate();
+    }
+
+    /** Servers with PDUs waiting. */
+    public List<String> destinationsWithPdus() {
+        List<String> destinations = new ArrayList<>();
+        for (Object name : em.createNativeQuery("SELECT DISTINCT destination FROM federation_outbound_pdus").getResultList()) {
+            destinations.add((String) name);
+        }
+        return destinations;
+    }
+
+    /** When the server may be tried again (0: now). */
+    public long retryAt(String destination) {
+        List<?> rows = em.createNativeQuery("SELECT retry_at_ts FROM federation_destinations WHERE destination = ?")
+                .setParameter(1, destination).getResultList();
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
+    }
+
+    /**
+     * Records a failure: the wait doubles from {@code initialMs} with each one, up to {@code maxMs}.
+     *
+     * @return when to try again
+     */
+    public long failed(String destination, long initialMs, long maxMs) {
+        List<?> rows = em.createNativeQuery("SELECT failures FROM federation_destinations WHERE destination = ?")
+                .setParameter(1, destination).getResultList();
+        int failures = rows.isEmpty() ? 1 : ((Number) rows.get(0)).intValue() + 1;
+        long wait = Backoff.delay(failures, initialMs, maxMs);
+        long retryAt = System.currentTimeMillis() + wait;
+        if (rows.isEmpty()) {
+            em.createNativeQuery("INSERT INTO federation_destinations (destination, failures, retry_at_ts) VALUES (?,?,?)")
+                    .setParameter(1, destination).setParameter(2, failures).setParameter(3, retryAt).executeUpdate();
+        } else {
+            em.createNativeQuery("UPDATE federation_destinations SET failures = ?, retry_at_ts = ? WHERE destination = ?")
+                    .setParameter(1, failures).setParameter(2, retryAt).setParameter(3, destination).executeUpdate();
+        }
+        return retryAt;
+    }
+
+    /** The server took a transaction: no more backoff. */
+    public void succeeded(String destination) {
+        em.createNativeQuery("DELETE FROM federation_destinations WHERE destination = ?")
+                .setParameter(1, destination).executeUpdate();
+    }
+}
