@@ -189,6 +189,57 @@ class FederationRoomsIT extends WeftIT {
         assertEquals(1, targets.stream().distinct().count(), "the same transaction each time: " + targets);
     }
 
+    @Test
+    void aWeftUserJoinsARoomHeldByTheOtherServerAndTalksInIt() {
+        FakeRoom room = new FakeRoom(remote, RoomVersion.V10);
+        room.serveJoins();
+        String roomId = room.roomId();
+        assertEquals(roomId, matrix.post("/_matrix/client/v3/join/" + roomId + "?via=" + remote.serverName(),
+                alice.accessToken(), Map.of()).expect(200).str("room_id"));
+        assertTrue(joinedMembers(roomId).containsAll(List.of(alice.userId(), room.creator())),
+                "alice sees carol, who was there before her");
+        assertEquals("shared", matrix.get("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.history_visibility",
+                alice.accessToken()).expect(200).get("history_visibility"), "the state came with the join");
+        Pdu aliceJoin = room.last();
+        assertEquals(alice.userId(), aliceJoin.stateKey(), "the room's server has alice's signed join");
+
+        Pdu welcome = room.add("m.room.message", null, room.creator(), Map.of("msgtype", "m.text", "body", "welcome"));
+        assertEquals(Map.of(welcome.eventId(), Map.of()), transaction("t-welcome", List.of(welcome.json()), 200).get("pdus"));
+        eventually(() -> recentBodies(roomId).contains("welcome") ? true : null, "carol's welcome reaches alice");
+
+        String thanks = say(roomId, "thanks");
+        Map<String, Object> sent = eventually(() -> sentToRemote(thanks), "alice's answer reaches the room's server");
+        assertEquals(List.of(welcome.eventId()), sent.get("prev_events"));
+    }
+
+    @Test
+    void aJoinWhoseAnswerCarriesAForgedStateEventIsRefusedAndLeavesNothingBehind() {
+        FakeRoom room = new FakeRoom(remote, RoomVersion.V10);
+        room.serveJoins();
+        room.forgeInAnswers("m.room.join_rules");
+        matrix.post("/_matrix/client/v3/join/" + room.roomId() + "?server_name=" + remote.serverName(), alice.accessToken(),
+                Map.of()).expectError(403, "M_FORBIDDEN");
+        assertFalse(matrix.get("/_matrix/client/v3/joined_rooms", alice.accessToken()).expect(200).list("joined_rooms")
+                .contains(room.roomId()));
+        matrix.get("/_matrix/client/v3/rooms/" + room.roomId() + "/state", alice.accessToken()).expectError(404, "M_NOT_FOUND");
+    }
+
+    @Test
+    void anAliasOfTheOtherServerResolvesThereAndLeadsIntoItsRoom() {
+        FakeRoom room = new FakeRoom(remote, RoomVersion.V10);
+        room.serveJoins();
+        String alias = "#lobby:" + remote.serverName();
+        remote.route("/_matrix/federation/v1/query/directory", exchange -> FakeHomeserver.json(exchange, 200,
+                Map.of("room_id", room.roomId(), "servers", List.of(remote.serverName()))));
+        Map<String, Object> found = matrix.get("/_matrix/client/v3/directory/room/" + alias.replace("#", "%23"),
+                alice.accessToken()).expect(200).json();
+        assertEquals(room.roomId(), found.get("room_id"));
+        assertEquals(List.of(remote.serverName()), found.get("servers"));
+        assertEquals(room.roomId(), matrix.post("/_matrix/client/v3/join/" + alias.replace("#", "%23"), alice.accessToken(),
+                Map.of()).expect(200).str("room_id"));
+        assertTrue(joinedMembers(room.roomId()).contains(alice.userId()));
+    }
+
     // --- the remote server's side ---
 
     private Pdu join(String roomId, RoomVersion version) {

@@ -64,6 +64,20 @@ public class RemoteEventWriter {
      * @return the stream position of an accepted event, or null when it went aside
      */
     public Long write(RoomEntity room, RoomVersion version, PduReceipt.Receipt receipt, RoomState before) {
+        return write(room, version, receipt, before, false);
+    }
+
+    /**
+     * Stores our own user's join to a room held by another server, built on the state its
+     * {@code send_join} answer gave: the join becomes the room's only forward extremity, whatever
+     * this server held of the room before (it was not in it, so that was out of date).
+     */
+    public Long writeJoin(RoomEntity room, RoomVersion version, PduReceipt.Receipt receipt, RoomState before) {
+        return write(room, version, receipt, before, true);
+    }
+
+    private Long write(RoomEntity room, RoomVersion version, PduReceipt.Receipt receipt, RoomState before,
+                       boolean freshStart) {
         Pdu pdu = receipt.pdu();
         Long baseGroup = pdu.prevEvents().isEmpty() ? null : stateAt.groupAfter(pdu.prevEvents().get(0));
         if (receipt.verdict() == PduReceipt.Verdict.REJECTED) {
@@ -77,13 +91,14 @@ public class RemoteEventWriter {
             aside.store(pdu, EventsAside.Kind.SOFT_FAILED, receipt.reason(), groupAfter);
             return null;
         }
-        return accept(room, version, pdu, after, groupAfter);
+        return accept(room, version, pdu, after, groupAfter, freshStart);
     }
 
-    private long accept(RoomEntity room, RoomVersion version, Pdu pdu, RoomState after, long groupAfter) {
+    private long accept(RoomEntity room, RoomVersion version, Pdu pdu, RoomState after, long groupAfter,
+                        boolean freshStart) {
         // Known by ID before its row is written: the current state rows below read it.
         cache.putEvent(pdu);
-        List<String> extremities = new ArrayList<>(room.getForwardExtremities());
+        List<String> extremities = freshStart ? new ArrayList<>() : new ArrayList<>(room.getForwardExtremities());
         extremities.removeAll(pdu.prevEvents());
         extremities.add(pdu.eventId());
         RoomState current = room.getCurrentStateGroup() == null ? RoomState.EMPTY : states.load(room.getCurrentStateGroup());

@@ -105,9 +105,12 @@ public class FederationHttp {
         HttpResponse<InputStream> response = send(method, destination, pathAndQuery, content);
         try (InputStream body = response.body()) {
             byte[] bytes = body.readNBytes(MAX_RESPONSE_BYTES + 1);
-            if (response.statusCode() / 100 != 2 || bytes.length > MAX_RESPONSE_BYTES) {
-                LOG.debugf("%s %s on %s: status %d", method, pathAndQuery, destination, response.statusCode());
+            if (bytes.length > MAX_RESPONSE_BYTES) {
                 throw unreachable(destination);
+            }
+            if (response.statusCode() / 100 != 2) {
+                LOG.debugf("%s %s on %s: status %d", method, pathAndQuery, destination, response.statusCode());
+                throw refusal(destination, response.statusCode(), bytes);
             }
             Object parsed = org.weft.core.json.Json.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
             if (parsed instanceof java.util.Map<?, ?> map) {
@@ -118,6 +121,36 @@ public class FederationHttp {
             LOG.debugf("%s %s on %s: unreadable answer: %s", method, pathAndQuery, destination, e.toString());
             throw unreachable(destination);
         }
+    }
+
+    /**
+     * What the other server's refusal means for our caller: its own {@code 403} and {@code 404} are
+     * passed on (a room that does not let our user in, one it does not know), as is an incompatible
+     * room version; anything else is the remote server's trouble, {@code 502}.
+     */
+    static MatrixException refusal(ServerName destination, int status, byte[] body) {
+        Object error = null;
+        Object errcode = null;
+        try {
+            if (org.weft.core.json.Json.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8))
+                    instanceof java.util.Map<?, ?> map) {
+                error = map.get("error");
+                errcode = map.get("errcode");
+            }
+        } catch (org.weft.core.json.JsonSyntaxException e) {
+            // not a Matrix error: the status alone decides
+        }
+        String says = destination + " refused: " + (error instanceof String text ? text : "status " + status);
+        if (status == 403) {
+            return MatrixException.forbidden(says);
+        }
+        if (status == 404) {
+            return MatrixException.notFound(says);
+        }
+        if (status == 400 && ErrCode.M_INCOMPATIBLE_ROOM_VERSION.name().equals(errcode)) {
+            return new MatrixException(ErrCode.M_INCOMPATIBLE_ROOM_VERSION, 400, says, java.util.Map.of());
+        }
+        return unreachable(destination);
     }
 
     /** 502: the remote server's trouble is not relayed verbatim (architecture: error model). */

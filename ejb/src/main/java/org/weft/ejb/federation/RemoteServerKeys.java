@@ -278,4 +278,18 @@ public class RemoteServerKeys {
             return null;
         }
     }
+
+    /**
+     * Keys for the signature checks of a room's events: each valid at the event's
+     * {@code origin_server_ts} from room version 5 ("Signing key validity period"), at any time before.
+     */
+    public org.weft.core.pdu.VerifyKeys forRoom(org.weft.core.event.RoomVersion version) {
+        return (server, keyId, atMillis) -> {
+            try {
+                return keyAt(ServerName.parse(server), keyId, atMillis, version.enforceKeyValidity()).orElse(null);
+            } catch (IllegalArgumentException | org.weft.core.error.MatrixException e) {
+                return null;
+            }
+        };
+    }
 }

@@ -10,6 +10,7 @@ import org.weft.core.error.ErrCode;
 import org.weft.core.error.MatrixException;
 import org.weft.core.id.RoomAlias;
 import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.federation.RemoteDirectory;
 import org.weft.ejb.users.Requester;
 import org.weft.persistence.rooms.RoomAliasEntity;
 import org.weft.persistence.rooms.RoomEntity;
@@ -20,6 +21,9 @@ import org.weft.persistence.rooms.RoomEntity;
  */
 @Stateless
 public class AliasService {
+
+    @Inject
+    RemoteDirectory remoteDirectory;
 
     @PersistenceContext(unitName = "weft")
     EntityManager em;
@@ -79,6 +83,19 @@ public class AliasService {
             throw MatrixException.notFound("Room alias " + alias + " not found");
         }
         return entity.getRoomId();
+    }
+
+    /**
+     * The room an alias names and servers that can join it: ours from the database; another
+     * server's asked of that server, outside any transaction (a request may take a while).
+     */
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
+    public RemoteDirectory.Target target(String alias) {
+        RoomAlias parsed = parse(alias);
+        if (parsed.server().equals(settings.serverName())) {
+            return new RemoteDirectory.Target(resolve(alias), List.of(settings.serverName().toString()));
+        }
+        return remoteDirectory.resolve(parsed);
     }
 
     /** True if the alias exists and points to the room. */

@@ -4,6 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,9 @@ import org.weft.core.id.UserId;
 import org.weft.ejb.events.EventDraft;
 import org.weft.ejb.events.EventService;
 import org.weft.ejb.events.StoredEvent;
+import org.weft.ejb.federation.RemoteDirectory;
+import org.weft.ejb.federation.membership.RemoteJoin;
+import org.weft.ejb.federation.outbound.RoomServers;
 import org.weft.persistence.rooms.CurrentStateEntity;
 import org.weft.persistence.rooms.ForgottenRoomEntity;
 import org.weft.persistence.rooms.RoomEntity;
@@ -24,6 +28,15 @@ import org.weft.persistence.rooms.RoomEntity;
  */
 @Stateless
 public class MembershipService {
+
+    @EJB
+    RemoteJoin remoteJoin;
+
+    @jakarta.inject.Inject
+    RoomServers roomServers;
+
+    @jakarta.inject.Inject
+    org.weft.ejb.config.WeftSettings settings;
 
     @PersistenceContext(unitName = "weft")
     EntityManager em;
@@ -40,19 +53,52 @@ public class MembershipService {
     @EJB
     RoomAccess access;
 
-    /** POST /join/{roomIdOrAlias} and /rooms/{roomId}/join. */
+    /** POST /join/{roomIdOrAlias} and /rooms/{roomId}/join, with no servers named. */
     public String join(String roomIdOrAlias, String userId, String reason) {
-        String roomId = roomIdOrAlias.startsWith("#") ? aliases.resolve(roomIdOrAlias) : roomIdOrAlias;
-        if (em.find(RoomEntity.class, roomId) == null) {
-            // Joining rooms on other servers needs federation (a later issue).
-            throw MatrixException.notFound("Unknown room " + roomIdOrAlias);
+        return join(roomIdOrAlias, userId, reason, List.of());
+    }
+
+    /**
+     * POST /join/{roomIdOrAlias} and /rooms/{roomId}/join: in a room this server is in, a local
+     * event; otherwise through one of the room's servers ({@link RemoteJoin}): those the client
+     * named ({@code via}), the alias's, the room ID's.
+     */
+    public String join(String roomIdOrAlias, String userId, String reason, List<String> via) {
+        List<String> servers = new ArrayList<>(via);
+        String roomId = roomIdOrAlias;
+        if (roomIdOrAlias.startsWith("#")) {
+            RemoteDirectory.Target target = aliases.target(roomIdOrAlias);
+            roomId = target.roomId();
+            servers.addAll(target.servers());
         }
-        if ("join".equals(access.membership(roomId, userId))) {
-            return roomId;
+        if (inRoomHere(roomId)) {
+            if ("join".equals(access.membership(roomId, userId))) {
+                return roomId;
+            }
+            send(roomId, userId, userId, "join", reason);
+        } else {
+            int colon = roomId.indexOf(':');
+            if (colon > 0) {
+                servers.add(roomId.substring(colon + 1));
+            }
+            remoteJoin.join(userId, roomId, servers, reason);
         }
-        send(roomId, userId, userId, "join", reason);
         unforget(userId, roomId);
         return roomId;
+    }
+
+    /**
+     * Whether this server can write to the room itself: it holds the room and one of its users is
+     * joined, or no other server is (a room of this server alone, whoever is in it now).
+     */
+    private boolean inRoomHere(String roomId) {
+        if (em.find(RoomEntity.class, roomId) == null) {
+            return false;
+        }
+        long localJoined = em.createQuery("select count(s) from CurrentStateEntity s where s.roomId = :roomId"
+                        + " and s.type = 'm.room.member' and s.membership = 'join' and s.stateKey like :ours", Long.class)
+                .setParameter("roomId", roomId).setParameter("ours", "%:" + settings.serverName()).getSingleResult();
+        return localJoined > 0 || roomServers.of(roomId).isEmpty();
     }
 
     public void invite(String roomId, String sender, String target, String reason) {
@@ -98,7 +144,7 @@ public class MembershipService {
 
     /** POST /knock/{roomIdOrAlias}. */
     public String knock(String roomIdOrAlias, String userId, String reason) {
-        String roomId = roomIdOrAlias.startsWith("#") ? aliases.resolve(roomIdOrAlias) : roomIdOrAlias;
+        String roomId = roomIdOrAlias.startsWith("#") ? aliases.target(roomIdOrAlias).roomId() : roomIdOrAlias;
         requireRoom(roomId);
         send(roomId, userId, userId, "knock", reason);
         unforget(userId, roomId);

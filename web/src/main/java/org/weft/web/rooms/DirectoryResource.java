@@ -61,7 +61,8 @@ public class DirectoryResource {
     @GET
     @Path("/v3/directory/room/{roomAlias}")
     public Map<String, Object> getAlias(@PathParam("roomAlias") String alias) {
-        return Map.of("room_id", aliases.resolve(alias), "servers", List.of(settings.serverName().toString()));
+        org.weft.ejb.federation.RemoteDirectory.Target target = aliases.target(alias);
+        return Map.of("room_id", target.roomId(), "servers", target.servers());
     }
 
     /** {@code DELETE /_matrix/client/v3/directory/room/{roomAlias}}. */

@@ -7,6 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
@@ -73,8 +74,13 @@ public class RoomsResource {
     /** {@code POST /_matrix/client/v3/join/{roomIdOrAlias}}. */
     @POST
     @Path("/v3/join/{roomIdOrAlias}")
-    public Map<String, Object> join(@PathParam("roomIdOrAlias") String roomIdOrAlias, @OptionalBody JsonObject body) {
-        return Map.of("room_id", membership.join(roomIdOrAlias, requester.get().userId(), body.optString("reason")));
+    public Map<String, Object> join(@PathParam("roomIdOrAlias") String roomIdOrAlias,
+                                    @QueryParam("via") List<String> via, @QueryParam("server_name") List<String> serverName,
+                                    @OptionalBody JsonObject body) {
+        // server_name: the name before spec v1.12; both may come, via first.
+        List<String> servers = new java.util.ArrayList<>(via);
+        servers.addAll(serverName);
+        return Map.of("room_id", membership.join(roomIdOrAlias, requester.get().userId(), body.optString("reason"), servers));
     }
 
     /** {@code POST /_matrix/client/v3/rooms/{roomId}/join}. */

@@ -23,7 +23,6 @@ import org.weft.core.pdu.PduHashes;
 import org.weft.core.pdu.PduReceipt;
 import org.weft.core.pdu.PduSignatures;
 import org.weft.core.pdu.ReceiptContext;
-import org.weft.core.pdu.VerifyKeys;
 import org.weft.ejb.events.EventReader;
 import org.weft.ejb.events.EventService;
 import org.weft.ejb.events.EventsAside;
@@ -115,7 +114,7 @@ public class PduIntake {
             return new Outcome(json.get("event_id") instanceof String id ? id : null, e.getMessage());
         }
         try {
-            PduSignatures.verify(parsed, version, keysFor(version));
+            PduSignatures.verify(parsed, version, keys.forRoom(version));
             checked = PduHashes.check(parsed, version);
         } catch (InvalidPduException e) {
             LOG.debugf("PDU %s from %s dropped: %s", parsed.eventId(), origin, e.getMessage());
@@ -149,7 +148,7 @@ public class PduIntake {
             return new Outcome(pdu.eventId(), "The state before the event is not known (missing prev_events)");
         }
         if (pdu.authEvents().stream().anyMatch(id -> reader.pdu(id) == null)) {
-            missingAuth.fetch(origin, version, pdu, keysFor(version));
+            missingAuth.fetch(origin, version, pdu, keys.forRoom(version));
         }
         PduReceipt.Receipt receipt = PduReceipt.authorise(checked, version, context(before, currentState(room)),
                 StateAtEvent.RULES);
@@ -183,16 +182,6 @@ public class PduIntake {
         }
     }
 
-    /** Keys for signature checks: valid at the event's time from room version 5 ("Signing key validity period"). */
-    private VerifyKeys keysFor(RoomVersion version) {
-        return (server, keyId, atMillis) -> {
-            try {
-                return keys.keyAt(ServerName.parse(server), keyId, atMillis, version.enforceKeyValidity()).orElse(null);
-            } catch (IllegalArgumentException | org.weft.core.error.MatrixException e) {
-                return null;
-            }
-        };
-    }
 
     private ReceiptContext context(RoomState before, RoomState current) {
         return new ReceiptContext() {

@@ -1,0 +1,153 @@
+package org.weft.ejb.federation.membership;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.weft.core.crypto.EventSigner;
+import org.weft.core.error.ErrCode;
+import org.weft.core.error.MatrixException;
+import org.weft.core.event.Pdu;
+import org.weft.core.event.RoomVersion;
+import org.weft.core.id.ServerName;
+import org.weft.core.pdu.InvalidPduException;
+import org.weft.core.pdu.JoinResponse;
+import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.events.StateAtEvent;
+import org.weft.ejb.federation.FederationHttp;
+import org.weft.ejb.federation.RemoteServerKeys;
+import org.weft.ejb.keys.ServerKeys;
+import org.weft.ejb.users.ProfileService;
+
+/**
+ * Our user joins a room this server is not in (server-server API, "Joining Rooms", as the joining
+ * server): {@code make_join} on one of the room's servers (those the client named, then the room
+ * ID's or alias's server), the template completed and signed, {@code send_join} (v2), and the answer
+ * checked event by event ({@link JoinResponse}) before anything is stored ({@link RemoteRoomImport}).
+ * The requests run outside any transaction; a server that fails is followed by the next.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class RemoteJoin {
+
+    private static final Logger LOG = Logger.getLogger(RemoteJoin.class);
+
+    @Inject
+    FederationHttp http;
+
+    @Inject
+    RemoteServerKeys remoteKeys;
+
+    @EJB
+    ServerKeys keys;
+
+    @EJB
+    ProfileService profiles;
+
+    @EJB
+    RemoteRoomImport store;
+
+    @Inject
+    WeftSettings settings;
+
+    /**
+     * @param servers the servers to ask, in order (ours is skipped)
+     * @throws MatrixException the last server's refusal (403 when the room does not let the user in),
+     *         404 when there is no server to ask
+     */
+    public String join(String userId, String roomId, List<String> servers, String reason) {
+        String us = settings.serverName().toString();
+        Set<String> candidates = new LinkedHashSet<>(servers);
+        candidates.remove(us);
+        MatrixException last = MatrixException.notFound("No server to join " + roomId + " through");
+        for (String candidate : candidates) {
+            ServerName server;
+            try {
+                server = ServerName.parse(candidate);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            try {
+                joinThrough(server, userId, roomId, reason);
+                return roomId;
+            } catch (MatrixException e) {
+                LOG.debugf("Joining %s through %s failed: %s", roomId, server, e.getMessage());
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void joinThrough(ServerName server, String userId, String roomId, String reason) {
+        String versions = RoomVersion.all().keySet().stream().map(v -> "ver=" + v).collect(Collectors.joining("&"));
+        Map<String, Object> made = http.json("GET", server, "/_matrix/federation/v1/make_join/" + encode(roomId) + "/"
+                + encode(userId) + "?" + versions, null);
+        RoomVersion version = made.get("room_version") instanceof String id ? RoomVersion.all().get(id) : RoomVersion.V1;
+        if (version == null) {
+            throw new MatrixException(ErrCode.M_UNSUPPORTED_ROOM_VERSION, 400,
+                    "The room's version " + made.get("room_version") + " is not one this server supports", Map.of());
+        }
+        if (!(made.get("event") instanceof Map<?, ?> template) || !roomId.equals(template.get("room_id"))
+                || !userId.equals(template.get("sender")) || !userId.equals(template.get("state_key"))
+                || !"m.room.member".equals(template.get("type"))) {
+            throw FederationHttp.unreachable(server);
+        }
+        Pdu join = sign((Map<String, Object>) template, version, userId, reason);
+        Map<String, Object> answer = http.json("PUT", server, "/_matrix/federation/v2/send_join/" + encode(roomId) + "/"
+                + encode(join.eventId()), join.json());
+        if (!(answer.get("state") instanceof List<?> state) || !(answer.get("auth_chain") instanceof List<?> chain)) {
+            throw FederationHttp.unreachable(server);
+        }
+        JoinResponse.Checked checked;
+        try {
+            checked = JoinResponse.check(state, chain, roomId, version, remoteKeys.forRoom(version), StateAtEvent.RULES);
+        } catch (InvalidPduException e) {
+            LOG.infof("The send_join answer of %s for %s is unusable: %s", server, roomId, e.getMessage());
+            throw FederationHttp.unreachable(server);
+        }
+        store.importJoin(roomId, version, join, checked);
+    }
+
+    /** The template as our event: our fields, our user's profile, our origin and signature. */
+    private Pdu sign(Map<String, Object> template, RoomVersion version, String userId, String reason) {
+        Map<String, Object> event = new LinkedHashMap<>(template);
+        event.remove("signatures");
+        event.remove("hashes");
+        event.remove("event_id");
+        event.remove("unsigned");
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("membership", "join");
+        content.putAll(profiles.memberFields(userId));
+        if (reason != null) {
+            content.put("reason", reason);
+        }
+        if (template.get("content") instanceof Map<?, ?> given && given.get("join_authorised_via_users_server") != null) {
+            content.put("join_authorised_via_users_server", given.get("join_authorised_via_users_server"));
+        }
+        event.put("content", content);
+        event.put("origin_server_ts", System.currentTimeMillis());
+        String us = settings.serverName().toString();
+        if (version.v11RedactionAndEventFormat()) {
+            event.remove("origin");
+        } else {
+            event.put("origin", us);
+        }
+        return EventSigner.finish(event, version, us, keys.signingKey());
+    }
+
+
+    private static String encode(String part) {
+        return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

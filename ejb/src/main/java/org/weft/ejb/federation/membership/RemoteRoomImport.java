@@ -1,0 +1,109 @@
+package org.weft.ejb.federation.membership;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.weft.core.auth.AuthEvents;
+import org.weft.core.error.MatrixException;
+import org.weft.core.event.Pdu;
+import org.weft.core.event.RoomVersion;
+import org.weft.core.event.StateKey;
+import org.weft.core.pdu.JoinResponse;
+import org.weft.core.pdu.PduHashes;
+import org.weft.core.pdu.PduReceipt;
+import org.weft.core.pdu.ReceiptContext;
+import org.weft.ejb.events.EventReader;
+import org.weft.ejb.events.EventService;
+import org.weft.ejb.events.EventsAside;
+import org.weft.ejb.events.RemoteEventWriter;
+import org.weft.ejb.events.RoomState;
+import org.weft.ejb.events.StateAtEvent;
+import org.weft.persistence.rooms.RoomEntity;
+
+/**
+ * Stores what joining a room held by another server brought, in one transaction: the room (new to
+ * this server, or known from before), the checked events of the {@code send_join} answer as
+ * outliers (rejected ones as rejected), and our user's join on top of the state they describe,
+ * checked against it as any PDU. Either all of it is stored or nothing is.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class RemoteRoomImport {
+
+    @PersistenceContext(unitName = "weft")
+    EntityManager em;
+
+    @EJB
+    EventService events;
+
+    @EJB
+    EventReader reader;
+
+    @EJB
+    EventsAside aside;
+
+    @EJB
+    RemoteEventWriter writer;
+
+    /**
+     * @throws MatrixException 403 when the join does not pass the auth rules against the state it was made on
+     */
+    public void importJoin(String roomId, RoomVersion version, Pdu join, JoinResponse.Checked answer) {
+        if (em.find(RoomEntity.class, roomId) == null) {
+            Pdu create = answer.events().stream().filter(e -> e.eventId().equals(answer.state().get(StateKey.of("m.room.create", ""))))
+                    .findFirst().orElseThrow();
+            em.persist(new RoomEntity(roomId, version.id(), create.sender(), false, System.currentTimeMillis()));
+            em.flush();
+        }
+        RoomEntity room = events.lockRoom(roomId);
+        for (Pdu event : answer.events()) {
+            if (!reader.has(event.eventId())) {
+                boolean rejected = answer.rejected().contains(event.eventId());
+                aside.store(event, rejected ? EventsAside.Kind.REJECTED : EventsAside.Kind.OUTLIER,
+                        rejected ? "rejected in a send_join answer" : null, null);
+            }
+        }
+        if (reader.has(join.eventId())) {
+            return;
+        }
+        RoomState before = RoomState.of(answer.state());
+        PduReceipt.Receipt receipt = PduReceipt.authorise(new PduHashes.Checked(join, false), version,
+                context(before), StateAtEvent.RULES);
+        if (receipt.verdict() != PduReceipt.Verdict.ACCEPTED) {
+            throw MatrixException.forbidden("The room's state does not let this join in: " + receipt.reason());
+        }
+        writer.writeJoin(room, version, receipt, before);
+    }
+
+    private ReceiptContext context(RoomState state) {
+        AuthEvents auth = (type, stateKey) -> {
+            String id = state.get(type, stateKey);
+            return id == null ? null : reader.pdu(id);
+        };
+        return new ReceiptContext() {
+            @Override
+            public Pdu event(String eventId) {
+                return reader.pdu(eventId);
+            }
+
+            @Override
+            public boolean rejected(String eventId) {
+                EventsAside.AsideEvent found = aside.find(eventId);
+                return found != null && found.kind() == EventsAside.Kind.REJECTED;
+            }
+
+            @Override
+            public AuthEvents stateBefore(Pdu pdu) {
+                return auth;
+            }
+
+            @Override
+            public AuthEvents currentState() {
+                return auth;
+            }
+        };
+    }
+}
