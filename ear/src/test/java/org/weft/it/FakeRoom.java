@@ -97,6 +97,39 @@ final class FakeRoom {
         });
     }
 
+    /** Answers make_leave and send_leave for this room from now on. */
+    void serveLeaves() {
+        server.route("/_matrix/federation/v1/make_leave/*", exchange -> {
+            String userId = java.net.URLDecoder.decode(exchange.getRequestURI().getRawPath()
+                    .substring(exchange.getRequestURI().getRawPath().lastIndexOf('/') + 1), java.nio.charset.StandardCharsets.UTF_8);
+            Map<String, Object> template = next("m.room.member", userId, userId, Map.of("membership", "leave"));
+            FakeHomeserver.json(exchange, 200, Map.of("event", template, "room_version", version.id()));
+        });
+        server.route("/_matrix/federation/v2/send_leave/*", exchange -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> leave = (Map<String, Object>) Json.parse(new String(exchange.getRequestBody().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            accept(leave);
+            FakeHomeserver.json(exchange, 200, Map.of());
+        });
+    }
+
+    /** The room's current state as an invitee is shown it (stripped). */
+    synchronized List<Object> strippedState() {
+        List<Object> stripped = new ArrayList<>();
+        for (Pdu event : state.values()) {
+            if (!"m.room.member".equals(event.type())) {
+                stripped.add(Map.of("type", event.type(), "state_key", event.stateKey(), "sender", event.sender(),
+                        "content", event.content()));
+            }
+        }
+        return stripped;
+    }
+
+    RoomVersion version() {
+        return version;
+    }
+
     void forgeInAnswers(String stateType) {
         this.forgedStateType = stateType;
     }

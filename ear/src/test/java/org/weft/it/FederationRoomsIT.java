@@ -240,6 +240,102 @@ class FederationRoomsIT extends WeftIT {
         assertTrue(joinedMembers(room.roomId()).contains(alice.userId()));
     }
 
+    @Test
+    void anInviteToAUserOfTheOtherServerCarriesItsSignatureAndLetsThemIn() {
+        remote.route("/_matrix/federation/v2/invite/*", exchange -> {
+            Map<?, ?> body = (Map<?, ?>) Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> event = (Map<String, Object>) body.get("event");
+            if (((String) event.get("state_key")).startsWith("@mallory:")) {
+                FakeHomeserver.json(exchange, 403, Map.of("errcode", "M_FORBIDDEN", "error", "mallory takes no invites"));
+                return;
+            }
+            RoomVersion version = RoomVersion.of((String) body.get("room_version")).orElseThrow();
+            FakeHomeserver.json(exchange, 200, Map.of("event",
+                    EventSigner.hashAndSign(event, version, remote.serverName(), remote.key())));
+        });
+        String roomId = room("private_chat");
+        RoomVersion version = versionOf(roomId);
+        matrix.post("/_matrix/client/v3/rooms/" + roomId + "/invite", alice.accessToken(), Map.of("user_id", bob))
+                .expect(200);
+        Map<String, Object> invite = matrix.get("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.member/" + bob,
+                alice.accessToken()).expect(200).json();
+        assertEquals("invite", invite.get("membership"));
+        Map<?, ?> asked = (Map<?, ?>) remote.received("/_matrix/federation/v2/invite/").get(0).json();
+        assertTrue(((List<?>) asked.get("invite_room_state")).stream()
+                .anyMatch(e -> "m.room.join_rules".equals(((Map<?, ?>) e).get("type"))), "the room's stripped state comes along");
+
+        join(roomId, version);
+        assertTrue(joinedMembers(roomId).contains(bob), "the invite let bob into a private room");
+
+        String mallory = "@mallory:" + remote.serverName();
+        matrix.post("/_matrix/client/v3/rooms/" + roomId + "/invite", alice.accessToken(), Map.of("user_id", mallory))
+                .expectError(403, "M_FORBIDDEN");
+        matrix.get("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.member/" + mallory, alice.accessToken())
+                .expectError(404, "M_NOT_FOUND");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anInviteFromTheOtherServerShowsInSyncAndIsAcceptedThroughTheInviter() {
+        FakeRoom room = new FakeRoom(remote, RoomVersion.V10);
+        room.serveJoins();
+        room.add("m.room.name", "", room.creator(), Map.of("name", "Lobby"));
+        Pdu invite = room.add("m.room.member", alice.userId(), room.creator(), Map.of("membership", "invite"));
+        Map<?, ?> answer = signedRequest("PUT", "/_matrix/federation/v2/invite/" + room.roomId() + "/" + invite.eventId(),
+                Map.of("event", invite.json(), "room_version", "10", "invite_room_state", room.strippedState()), 200);
+        Map<String, Object> signed = (Map<String, Object>) answer.get("event");
+        assertTrue(((Map<?, ?>) signed.get("signatures")).containsKey(weftName), "Weft countersigned: " + signed);
+        assertTrue(((Map<?, ?>) signed.get("signatures")).containsKey(remote.serverName()));
+
+        Map<String, Object> sync = matrix.get("/_matrix/client/v3/sync", alice.accessToken()).expect(200).json();
+        Map<?, ?> invited = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) sync.get("rooms")).get("invite")).get(room.roomId());
+        List<Map<?, ?>> strippedEvents = (List<Map<?, ?>>) ((Map<?, ?>) invited.get("invite_state")).get("events");
+        assertTrue(strippedEvents.stream().anyMatch(e -> "m.room.name".equals(e.get("type"))
+                && "Lobby".equals(((Map<?, ?>) e.get("content")).get("name"))), "what the inviter sent: " + strippedEvents);
+        assertTrue(strippedEvents.stream().anyMatch(e -> alice.userId().equals(e.get("state_key"))
+                && "invite".equals(((Map<?, ?>) e.get("content")).get("membership"))));
+
+        assertEquals(room.roomId(), matrix.post("/_matrix/client/v3/join/" + room.roomId(), alice.accessToken(), Map.of())
+                .expect(200).str("room_id"), "joined through the inviter's server, with no via");
+        assertTrue(joinedMembers(room.roomId()).contains(alice.userId()));
+    }
+
+    @Test
+    void anInviteFromTheOtherServerCanBeRefused() {
+        FakeRoom room = new FakeRoom(remote, RoomVersion.V10);
+        room.serveLeaves();
+        Pdu invite = room.add("m.room.member", alice.userId(), room.creator(), Map.of("membership", "invite"));
+        signedRequest("PUT", "/_matrix/federation/v2/invite/" + room.roomId() + "/" + invite.eventId(),
+                Map.of("event", invite.json(), "room_version", "10", "invite_room_state", room.strippedState()), 200);
+        matrix.post("/_matrix/client/v3/rooms/" + room.roomId() + "/leave", alice.accessToken(), Map.of()).expect(200);
+        assertEquals(1, remote.received("/_matrix/federation/v2/send_leave/").size(), "the refusal went to the inviter");
+        Pdu leave = room.last();
+        assertEquals("leave", leave.content().get("membership"));
+        assertEquals(alice.userId(), leave.sender());
+        Map<String, Object> sync = matrix.get("/_matrix/client/v3/sync", alice.accessToken()).expect(200).json();
+        assertFalse(((Map<?, ?>) ((Map<?, ?>) sync.get("rooms")).get("invite")).containsKey(room.roomId()),
+                "no longer invited");
+    }
+
+    @Test
+    void invitesThatAreNotForUsOrNotFromTheirSenderAreRefused() {
+        FakeRoom room = new FakeRoom(remote, RoomVersion.V10);
+        Pdu invite = room.add("m.room.member", alice.userId(), room.creator(), Map.of("membership", "invite"));
+        String target = "/_matrix/federation/v2/invite/" + room.roomId() + "/" + invite.eventId();
+        assertEquals("M_INCOMPATIBLE_ROOM_VERSION", signedRequest("PUT", target,
+                Map.of("event", invite.json(), "room_version", "99"), 400).get("errcode"));
+        assertEquals("M_BAD_JSON", signedRequest("PUT", "/_matrix/federation/v2/invite/" + room.roomId() + "/$other",
+                Map.of("event", invite.json(), "room_version", "10"), 400).get("errcode"));
+        Pdu nobody = room.add("m.room.member", "@nobody-here:" + weftName, room.creator(), Map.of("membership", "invite"));
+        assertEquals("M_NOT_FOUND", signedRequest("PUT", "/_matrix/federation/v2/invite/" + room.roomId() + "/"
+                + nobody.eventId(), Map.of("event", nobody.json(), "room_version", "10"), 404).get("errcode"));
+        Map<String, Object> forged = new LinkedHashMap<>(invite.json());
+        Pdu reSigned = sign(RoomVersion.V10, forged, SigningKey.generate("fake"));
+        assertEquals("M_FORBIDDEN", signedRequest("PUT", "/_matrix/federation/v2/invite/" + room.roomId() + "/"
+                + reSigned.eventId(), Map.of("event", reSigned.json(), "room_version", "10"), 403).get("errcode"));
+    }
+
     // --- the remote server's side ---
 
     private Pdu join(String roomId, RoomVersion version) {

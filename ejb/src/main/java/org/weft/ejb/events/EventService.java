@@ -95,6 +95,16 @@ public class EventService {
      * @throws MatrixException M_FORBIDDEN with the auth rule's reason when the rules refuse it
      */
     public StoredEvent append(String roomId, String sender, EventDraft draft, ClientTxn txn) {
+        return append(roomId, sender, draft, txn, null);
+    }
+
+    /**
+     * As {@link #append(String, String, EventDraft, ClientTxn)}, with a step before the event is
+     * stored (an invite countersigned by the invitee's server).
+     *
+     * @param beforeStore may add signatures to the authorised event; null for none
+     */
+    public StoredEvent append(String roomId, String sender, EventDraft draft, ClientTxn txn, BeforeStore beforeStore) {
         checkSizes(draft);
         RoomEntity room = lockRoom(roomId);
         RoomVersion version = RoomVersion.of(room.getRoomVersion())
@@ -109,6 +119,14 @@ public class EventService {
             throw MatrixException.tooLarge("Event is larger than " + MAX_PDU_BYTES + " bytes");
         }
         authorise(pdu, version, current);
+        if (beforeStore != null) {
+            Pdu completed = beforeStore.apply(pdu, version, current);
+            if (!completed.eventId().equals(pdu.eventId())) {
+                throw new IllegalStateException("A step before storing changed the event's ID");
+            }
+            pdu = completed;
+            json = Json.write(pdu.json());
+        }
         return persist(room, version, current, pdu, json, txn);
     }
 

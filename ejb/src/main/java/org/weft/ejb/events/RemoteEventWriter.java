@@ -139,4 +139,26 @@ public class RemoteEventWriter {
         stored.fire(new EventStored(pdu, version, false));
         return position;
     }
+
+    /**
+     * Stores a membership of one of our users in a room this server does not hold (an invite from
+     * another server, or the refusal of one): "out of band", without the room's graph. It becomes
+     * the user's membership in the room's current state and an event of its timeline, so /sync shows
+     * it, but no forward extremity: nothing is built on it here.
+     */
+    public long writeOutOfBand(RoomEntity room, RoomVersion version, Pdu pdu) {
+        cache.putEvent(pdu);
+        RoomState current = room.getCurrentStateGroup() == null ? RoomState.EMPTY : states.load(room.getCurrentStateGroup());
+        StateKey key = new StateKey(pdu.type(), pdu.stateKey());
+        long group = states.storeState(room.getRoomId(), room.getCurrentStateGroup(), current.with(key, pdu.eventId()));
+        currentRows.put(room.getRoomId(), key, pdu);
+        long position = ids.nextEventPosition(new StreamChange(room.getRoomId(), pdu.stateKey(), java.util.Set.of(), null));
+        StatementBatch writes = new StatementBatch();
+        rows.addEvent(writes, position, pdu, group, Json.write(pdu.json()));
+        room.setHead(room.getForwardExtremities(), pdu.depth(), group);
+        rows.addRoomAdvance(writes, room);
+        push.evaluate(version, current, pdu, position, writes);
+        rows.write(writes, pdu.eventId());
+        return position;
+    }
 }

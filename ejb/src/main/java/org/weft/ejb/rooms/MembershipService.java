@@ -15,7 +15,8 @@ import org.weft.ejb.events.EventDraft;
 import org.weft.ejb.events.EventService;
 import org.weft.ejb.events.StoredEvent;
 import org.weft.ejb.federation.RemoteDirectory;
-import org.weft.ejb.federation.membership.RemoteJoin;
+import org.weft.ejb.federation.membership.RemoteInvite;
+import org.weft.ejb.federation.membership.RemoteMembership;
 import org.weft.ejb.federation.outbound.RoomServers;
 import org.weft.persistence.rooms.CurrentStateEntity;
 import org.weft.persistence.rooms.ForgottenRoomEntity;
@@ -30,7 +31,13 @@ import org.weft.persistence.rooms.RoomEntity;
 public class MembershipService {
 
     @EJB
-    RemoteJoin remoteJoin;
+    RemoteMembership remoteMembership;
+
+    @jakarta.inject.Inject
+    RemoteInvite remoteInvite;
+
+    @EJB
+    org.weft.ejb.events.EventReader reader;
 
     @jakarta.inject.Inject
     RoomServers roomServers;
@@ -60,7 +67,7 @@ public class MembershipService {
 
     /**
      * POST /join/{roomIdOrAlias} and /rooms/{roomId}/join: in a room this server is in, a local
-     * event; otherwise through one of the room's servers ({@link RemoteJoin}): those the client
+     * event; otherwise through one of the room's servers ({@link RemoteMembership}): those the client
      * named ({@code via}), the alias's, the room ID's.
      */
     public String join(String roomIdOrAlias, String userId, String reason, List<String> via) {
@@ -77,43 +84,74 @@ public class MembershipService {
             }
             send(roomId, userId, userId, "join", reason);
         } else {
-            int colon = roomId.indexOf(':');
-            if (colon > 0) {
-                servers.add(roomId.substring(colon + 1));
-            }
-            remoteJoin.join(userId, roomId, servers, reason);
+            servers.addAll(inviterServer(roomId, userId));
+            servers.addAll(roomIdServer(roomId));
+            remoteMembership.join(userId, roomId, servers, reason);
         }
         unforget(userId, roomId);
         return roomId;
     }
 
     /**
-     * Whether this server can write to the room itself: it holds the room and one of its users is
-     * joined, or no other server is (a room of this server alone, whoever is in it now).
+     * Whether this server can write to the room itself: it holds the room (its create event, not
+     * just an invite from another server) and one of its users is joined, or no other server is (a
+     * room of this server alone, whoever is in it now).
      */
     private boolean inRoomHere(String roomId) {
-        if (em.find(RoomEntity.class, roomId) == null) {
+        RoomEntity room = em.find(RoomEntity.class, roomId);
+        if (room == null || access.currentState(room).get("m.room.create", "") == null) {
             return false;
         }
-        long localJoined = em.createQuery("select count(s) from CurrentStateEntity s where s.roomId = :roomId"
-                        + " and s.type = 'm.room.member' and s.membership = 'join' and s.stateKey like :ours", Long.class)
-                .setParameter("roomId", roomId).setParameter("ours", "%:" + settings.serverName()).getSingleResult();
-        return localJoined > 0 || roomServers.of(roomId).isEmpty();
+        return roomServers.includesUs(roomId) || roomServers.of(roomId).isEmpty();
     }
 
+    /** The server of whoever invited the user to a room held elsewhere: it can let the user in or out. */
+    private List<String> inviterServer(String roomId, String userId) {
+        RoomEntity room = em.find(RoomEntity.class, roomId);
+        String invite = room == null ? null : access.currentState(room).get("m.room.member", userId);
+        if (invite == null) {
+            return List.of();
+        }
+        String sender = reader.pdu(invite).sender();
+        return List.of(sender.substring(sender.indexOf(':') + 1));
+    }
+
+    /** An invite; one to a user of another server is countersigned by that server first ({@link RemoteInvite}). */
     public void invite(String roomId, String sender, String target, String reason) {
         requireRoom(roomId);
         validUser(target);
-        send(roomId, sender, target, "invite", reason);
-        unforget(target, roomId);
+        if (UserId.parse(target).server().equals(settings.serverName())) {
+            send(roomId, sender, target, "invite", reason);
+            unforget(target, roomId);
+            return;
+        }
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("membership", "invite");
+        if (reason != null) {
+            content.put("reason", reason);
+        }
+        events.append(roomId, sender, EventDraft.state("m.room.member", target, content), null, remoteInvite::countersign);
     }
 
+    /** A leave; refusing an invite to a room held elsewhere goes through the inviting server. */
     public void leave(String roomId, String userId, String reason) {
         requireRoom(roomId);
-        if (access.membership(roomId, userId) == null) {
+        String membership = access.membership(roomId, userId);
+        if (membership == null) {
             throw MatrixException.forbidden("You are not a member of this room");
         }
+        if (!inRoomHere(roomId) && ("invite".equals(membership) || "knock".equals(membership))) {
+            List<String> servers = new ArrayList<>(inviterServer(roomId, userId));
+            servers.addAll(roomIdServer(roomId));
+            remoteMembership.leave(userId, roomId, servers, reason);
+            return;
+        }
         send(roomId, userId, userId, "leave", reason);
+    }
+
+    private static List<String> roomIdServer(String roomId) {
+        int colon = roomId.indexOf(':');
+        return colon > 0 ? List.of(roomId.substring(colon + 1)) : List.of();
     }
 
     public void kick(String roomId, String sender, String target, String reason) {

@@ -17,6 +17,7 @@ import org.weft.ejb.ephemeral.EphemeralQueries;
 import org.weft.ejb.events.EventReader;
 import org.weft.ejb.events.RoomState;
 import org.weft.ejb.events.StateStore;
+import org.weft.ejb.events.StrippedState;
 import org.weft.ejb.events.StoredEvent;
 import org.weft.ejb.push.PushActionStore;
 import org.weft.ejb.rooms.ClientEvents;
@@ -35,12 +36,11 @@ import org.weft.persistence.rooms.RoomEntity;
 @Stateless
 public class RoomSync {
 
-    /** Spec ("Stripped state"): what an invitee or knocker is shown of a room. */
-    private static final List<String> STRIPPED_TYPES = List.of("m.room.create", "m.room.join_rules", "m.room.name",
-            "m.room.avatar", "m.room.canonical_alias", "m.room.topic", "m.room.encryption");
-
     @EJB
     EventReader reader;
+
+    @EJB
+    org.weft.ejb.events.InviteStates inviteStates;
 
     @EJB
     StateStore states;
@@ -204,31 +204,23 @@ public class RoomSync {
         return section;
     }
 
-    /** An invited (or knocking) room: stripped state, the user's own membership event included. */
+    /**
+     * An invited (or knocking) room: stripped state, the user's own membership event included. An
+     * invite from another server shows what that server sent with it ({@code invite_room_state}).
+     */
     public Map<String, Object> stripped(String roomId, String userId, String key) {
         RoomState current = access.currentState(access.room(roomId));
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (String type : STRIPPED_TYPES) {
-            String eventId = current.get(type, "");
-            if (eventId != null) {
-                events.add(strip(eventId));
-            }
-        }
         String member = current.get("m.room.member", userId);
-        if (member != null) {
-            events.add(strip(member));
+        List<Map<String, Object>> sent = member == null ? null : inviteStates.find(member);
+        List<Map<String, Object>> events;
+        if (sent != null) {
+            events = new ArrayList<>(sent);
+            events.removeIf(e -> "m.room.member".equals(e.get("type")) && userId.equals(e.get("state_key")));
+            events.add(StrippedState.strip(reader.pdu(member)));
+        } else {
+            events = StrippedState.of(current, reader::pdu, userId);
         }
         return Map.of(key, Map.of("events", events));
-    }
-
-    private Map<String, Object> strip(String eventId) {
-        var pdu = reader.pdu(eventId);
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("content", pdu.content());
-        event.put("sender", pdu.sender());
-        event.put("state_key", pdu.stateKey());
-        event.put("type", pdu.type());
-        return event;
     }
 
     /**

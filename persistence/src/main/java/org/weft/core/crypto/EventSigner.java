@@ -96,6 +96,19 @@ public final class EventSigner {
     }
 
     /**
+     * Adds this server's signature to another server's event, leaving everything else (the content
+     * hash included) as it is: the invited server's part in an invite (server-server API,
+     * "Inviting to a room"). The event ID does not change, as signatures are not part of it.
+     */
+    public static Pdu countersign(Pdu pdu, RoomVersion version, String server, SigningKey key) {
+        ServerName.parse(server);
+        Map<String, Object> signedRedacted = JsonSigning.sign(Redaction.redact(pdu.json(), version), server, key);
+        Map<String, Object> json = JsonCopy.object(pdu.json());
+        json.put("signatures", signedRedacted.get("signatures"));
+        return Pdu.of(pdu.eventId(), json);
+    }
+
+    /**
      * Whether {@code pdu} carries a valid signature of {@code origin} under {@code keyId},
      * checked over its redacted form as the spec requires, so it holds for the full event and
      * for a redacted copy alike. The content hash is a separate check

@@ -253,4 +253,29 @@ class EventSignerTest {
         assertThrows(IllegalArgumentException.class,
                 () -> EventSigner.finish(message(), RoomVersion.V1, "not a server", KEY));
     }
+
+    @Test
+    void aCountersignatureAddsTheInvitedServersSignatureAndChangesNothingElse() {
+        SigningKey inviter = SigningKey.generate("a1");
+        SigningKey invitee = SigningKey.generate("b1");
+        Map<String, Object> invite = new java.util.LinkedHashMap<>();
+        invite.put("room_id", "!room:a.example");
+        invite.put("sender", "@alice:a.example");
+        invite.put("type", "m.room.member");
+        invite.put("state_key", "@bob:b.example");
+        invite.put("content", Map.of("membership", "invite"));
+        invite.put("prev_events", java.util.List.of("$prev"));
+        invite.put("auth_events", java.util.List.of("$create"));
+        invite.put("depth", 5);
+        invite.put("origin_server_ts", 1_700_000_000_000L);
+        Pdu signed = EventSigner.finish(invite, RoomVersion.V10, "a.example", inviter);
+
+        Pdu both = EventSigner.countersign(signed, RoomVersion.V10, "b.example", invitee);
+        assertEquals(signed.eventId(), both.eventId());
+        assertEquals(signed.eventId(), EventIds.referenceHashEventId(both.json(), RoomVersion.V10), "the ID still matches");
+        assertEquals(signed.json().get("hashes"), both.json().get("hashes"));
+        assertTrue(EventSigner.verifyEvent(both, RoomVersion.V10, "a.example", inviter.keyId(), inviter.publicKey()));
+        assertTrue(EventSigner.verifyEvent(both, RoomVersion.V10, "b.example", invitee.keyId(), invitee.publicKey()));
+        assertFalse(((Map<?, ?>) signed.json().get("signatures")).containsKey("b.example"), "the original is untouched");
+    }
 }

@@ -13,13 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.weft.core.event.Pdu;
 import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.federation.membership.InviteReceiver;
 import org.weft.ejb.federation.membership.ResidentMembership;
 import org.weft.web.auth.CurrentOrigin;
 import org.weft.web.auth.FederationAuthenticated;
 
 /**
  * The v2 forms of {@code send_join} and {@code send_leave} (server-server API, "Joining Rooms",
- * "Leaving Rooms (Rejecting Invites)"): plain objects instead of v1's {@code [200, ...]}. A root
+ * "Leaving Rooms (Rejecting Invites)"): plain objects instead of v1's {@code [200, ...]}; and
+ * {@code invite} v2 ("Inviting to a room"; v1, deprecated, is not served). A root
  * resource of its own: JAX-RS matches the longest root path first, so one class for both
  * versions would hide these behind {@code /_matrix/federation/v1}.
  */
@@ -31,6 +33,9 @@ public class FederationMembershipV2Resource {
 
     @EJB
     ResidentMembership membership;
+
+    @EJB
+    InviteReceiver invites;
 
     @Inject
     CurrentOrigin origin;
@@ -53,6 +58,17 @@ public class FederationMembershipV2Resource {
     public Map<String, Object> sendLeave(@PathParam("roomId") String roomId, @PathParam("eventId") String eventId) {
         membership.receive(origin.get(), roomId, eventId, "leave", origin.content());
         return Map.of();
+    }
+
+    /**
+     * {@code PUT /_matrix/federation/v2/invite/{roomId}/{eventId}}: an invite for one of our users,
+     * answered with our signature added.
+     */
+    @PUT
+    @Path("/invite/{roomId}/{eventId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> invite(@PathParam("roomId") String roomId, @PathParam("eventId") String eventId) {
+        return Map.of("event", invites.receive(origin.get(), roomId, eventId, origin.content()).json());
     }
 
     static Map<String, Object> joinAnswer(WeftSettings settings, ResidentMembership.JoinedState joined) {

@@ -48,6 +48,12 @@ public class RemoteRoomImport {
     @EJB
     RemoteEventWriter writer;
 
+    @EJB
+    org.weft.ejb.events.InviteStates inviteStates;
+
+    @jakarta.inject.Inject
+    org.weft.ejb.federation.outbound.RoomServers roomServers;
+
     /**
      * @throws MatrixException 403 when the join does not pass the auth rules against the state it was made on
      */
@@ -76,6 +82,28 @@ public class RemoteRoomImport {
             throw MatrixException.forbidden("The room's state does not let this join in: " + receipt.reason());
         }
         writer.writeJoin(room, version, receipt, before);
+    }
+
+    /**
+     * Stores a membership of our user in a room this server is not in (an invite from another
+     * server, with what it sent of the room; or the leave refusing one): the room is kept as a
+     * stub until the user joins.
+     */
+    public void storeOutOfBand(String roomId, RoomVersion version, Pdu membership, java.util.List<java.util.Map<String, Object>> stripped) {
+        if (em.find(RoomEntity.class, roomId) == null) {
+            em.persist(new RoomEntity(roomId, version.id(), membership.sender(), false, System.currentTimeMillis()));
+            em.flush();
+        } else if (roomServers.includesUs(roomId)) {
+            return; // in the room: its events, this one included, arrive in transactions
+        }
+        RoomEntity room = events.lockRoom(roomId);
+        if (reader.has(membership.eventId())) {
+            return;
+        }
+        if (!stripped.isEmpty()) {
+            inviteStates.store(membership.eventId(), stripped);
+        }
+        writer.writeOutOfBand(room, version, membership);
     }
 
     private ReceiptContext context(RoomState state) {

@@ -54,6 +54,14 @@ public class RoomServers {
         return answer;
     }
 
+    /** Whether one of this server's users is joined to the room (then this server is in it and can write to it). */
+    public boolean includesUs(String roomId) {
+        Number joined = (Number) em.createNativeQuery("SELECT COUNT(*) FROM room_current_state WHERE room_id = ?"
+                        + " AND type = 'm.room.member' AND membership = 'join' AND state_key LIKE ?")
+                .setParameter(1, roomId).setParameter(2, "%:" + settings.serverName()).getSingleResult();
+        return joined.longValue() > 0;
+    }
+
     /** A membership of the room changed in the current transaction. */
     public void changed(String roomId) {
         byRoom.remove(roomId);

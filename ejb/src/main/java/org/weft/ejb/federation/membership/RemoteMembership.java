@@ -30,7 +30,7 @@ import org.weft.ejb.keys.ServerKeys;
 import org.weft.ejb.users.ProfileService;
 
 /**
- * Our user joins a room this server is not in (server-server API, "Joining Rooms", as the joining
+ * Our user joins, or refuses an invite to, a room this server is not in (server-server API, "Joining Rooms", as the joining
  * server): {@code make_join} on one of the room's servers (those the client named, then the room
  * ID's or alias's server), the template completed and signed, {@code send_join} (v2), and the answer
  * checked event by event ({@link JoinResponse}) before anything is stored ({@link RemoteRoomImport}).
@@ -38,9 +38,9 @@ import org.weft.ejb.users.ProfileService;
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class RemoteJoin {
+public class RemoteMembership {
 
-    private static final Logger LOG = Logger.getLogger(RemoteJoin.class);
+    private static final Logger LOG = Logger.getLogger(RemoteMembership.class);
 
     @Inject
     FederationHttp http;
@@ -66,10 +66,24 @@ public class RemoteJoin {
      *         404 when there is no server to ask
      */
     public String join(String userId, String roomId, List<String> servers, String reason) {
+        through(servers, roomId, server -> joinThrough(server, userId, roomId, reason));
+        return roomId;
+    }
+
+    /**
+     * Our user refuses an invite (or withdraws a knock) to a room this server is not in
+     * ("Leaving Rooms (Rejecting Invites)"): {@code make_leave}, the template signed, {@code send_leave}
+     * (v2); the leave is then the user's membership here.
+     */
+    public void leave(String userId, String roomId, List<String> servers, String reason) {
+        through(servers, roomId, server -> leaveThrough(server, userId, roomId, reason));
+    }
+
+    private void through(List<String> servers, String roomId, java.util.function.Consumer<ServerName> attempt) {
         String us = settings.serverName().toString();
         Set<String> candidates = new LinkedHashSet<>(servers);
         candidates.remove(us);
-        MatrixException last = MatrixException.notFound("No server to join " + roomId + " through");
+        MatrixException last = MatrixException.notFound("No server to reach " + roomId + " through");
         for (String candidate : candidates) {
             ServerName server;
             try {
@@ -78,14 +92,38 @@ public class RemoteJoin {
                 continue;
             }
             try {
-                joinThrough(server, userId, roomId, reason);
-                return roomId;
+                attempt.accept(server);
+                return;
             } catch (MatrixException e) {
-                LOG.debugf("Joining %s through %s failed: %s", roomId, server, e.getMessage());
+                LOG.debugf("Reaching %s through %s failed: %s", roomId, server, e.getMessage());
                 last = e;
             }
         }
         throw last;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void leaveThrough(ServerName server, String userId, String roomId, String reason) {
+        Map<String, Object> made = http.json("GET", server, "/_matrix/federation/v1/make_leave/" + encode(roomId) + "/"
+                + encode(userId), null);
+        RoomVersion version = made.get("room_version") instanceof String id ? RoomVersion.all().get(id) : RoomVersion.V1;
+        if (version == null || !(made.get("event") instanceof Map<?, ?> template) || !isMembershipTemplate(template, roomId, userId)) {
+            throw FederationHttp.unreachable(server);
+        }
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("membership", "leave");
+        if (reason != null) {
+            content.put("reason", reason);
+        }
+        Pdu leave = sign((Map<String, Object>) template, version, content);
+        http.json("PUT", server, "/_matrix/federation/v2/send_leave/" + encode(roomId) + "/" + encode(leave.eventId()),
+                leave.json());
+        store.storeOutOfBand(roomId, version, leave, List.of());
+    }
+
+    private static boolean isMembershipTemplate(Map<?, ?> template, String roomId, String userId) {
+        return roomId.equals(template.get("room_id")) && userId.equals(template.get("sender"))
+                && userId.equals(template.get("state_key")) && "m.room.member".equals(template.get("type"));
     }
 
     @SuppressWarnings("unchecked")
@@ -98,12 +136,19 @@ public class RemoteJoin {
             throw new MatrixException(ErrCode.M_UNSUPPORTED_ROOM_VERSION, 400,
                     "The room's version " + made.get("room_version") + " is not one this server supports", Map.of());
         }
-        if (!(made.get("event") instanceof Map<?, ?> template) || !roomId.equals(template.get("room_id"))
-                || !userId.equals(template.get("sender")) || !userId.equals(template.get("state_key"))
-                || !"m.room.member".equals(template.get("type"))) {
+        if (!(made.get("event") instanceof Map<?, ?> template) || !isMembershipTemplate(template, roomId, userId)) {
             throw FederationHttp.unreachable(server);
         }
-        Pdu join = sign((Map<String, Object>) template, version, userId, reason);
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("membership", "join");
+        content.putAll(profiles.memberFields(userId));
+        if (reason != null) {
+            content.put("reason", reason);
+        }
+        if (template.get("content") instanceof Map<?, ?> given && given.get("join_authorised_via_users_server") != null) {
+            content.put("join_authorised_via_users_server", given.get("join_authorised_via_users_server"));
+        }
+        Pdu join = sign((Map<String, Object>) template, version, content);
         Map<String, Object> answer = http.json("PUT", server, "/_matrix/federation/v2/send_join/" + encode(roomId) + "/"
                 + encode(join.eventId()), join.json());
         if (!(answer.get("state") instanceof List<?> state) || !(answer.get("auth_chain") instanceof List<?> chain)) {
@@ -119,22 +164,13 @@ public class RemoteJoin {
         store.importJoin(roomId, version, join, checked);
     }
 
-    /** The template as our event: our fields, our user's profile, our origin and signature. */
-    private Pdu sign(Map<String, Object> template, RoomVersion version, String userId, String reason) {
+    /** The template as our event: the given content, our timestamp, origin and signature. */
+    private Pdu sign(Map<String, Object> template, RoomVersion version, Map<String, Object> content) {
         Map<String, Object> event = new LinkedHashMap<>(template);
         event.remove("signatures");
         event.remove("hashes");
         event.remove("event_id");
         event.remove("unsigned");
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("membership", "join");
-        content.putAll(profiles.memberFields(userId));
-        if (reason != null) {
-            content.put("reason", reason);
-        }
-        if (template.get("content") instanceof Map<?, ?> given && given.get("join_authorised_via_users_server") != null) {
-            content.put("join_authorised_via_users_server", given.get("join_authorised_via_users_server"));
-        }
         event.put("content", content);
         event.put("origin_server_ts", System.currentTimeMillis());
         String us = settings.serverName().toString();
@@ -145,7 +181,6 @@ public class RemoteJoin {
         }
         return EventSigner.finish(event, version, us, keys.signingKey());
     }
-
 
     private static String encode(String part) {
         return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
