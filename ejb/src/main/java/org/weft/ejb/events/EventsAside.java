@@ -81,6 +81,12 @@ public class EventsAside {
         return new AsideEvent(pdu, Kind.of(String.valueOf(row[0])), group);
     }
 
+    /** Whether the event was rejected by the receipt checks (rule 2.3: such an event may not be cited). */
+    public boolean isRejected(String eventId) {
+        AsideEvent found = find(eventId);
+        return found != null && found.kind() == Kind.REJECTED;
+    }
+
     private static String truncate(String reason) {
         return reason.length() <= 1000 ? reason : reason.substring(0, 1000);
     }

@@ -82,8 +82,7 @@ public class StateAtEvent {
 
             @Override
             public boolean rejected(String eventId) {
-                EventsAside.AsideEvent found = aside.find(eventId);
-                return found != null && found.kind() == EventsAside.Kind.REJECTED;
+                return aside.isRejected(eventId);
             }
         };
     }

@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import org.weft.core.auth.AuthEvents;
 import org.weft.core.auth.AuthorizationException;
 import org.weft.core.error.MatrixException;
 import org.weft.core.event.Pdu;
@@ -19,11 +18,11 @@ import org.weft.core.id.ServerName;
 import org.weft.core.pdu.AuthEventsCheck;
 import org.weft.core.pdu.InvalidPduException;
 import org.weft.core.pdu.PduReceipt;
-import org.weft.core.pdu.ReceiptContext;
 import org.weft.core.pdu.VerifyKeys;
 import org.weft.ejb.events.EventReader;
 import org.weft.ejb.events.EventsAside;
 import org.weft.ejb.events.StateAtEvent;
+import org.weft.ejb.events.StoredReceiptContext;
 import org.weft.ejb.federation.FederationHttp;
 
 /**
@@ -74,7 +73,7 @@ public class MissingAuthEvents {
                 continue;
             }
             try {
-                AuthEventsCheck.check(event, version, context(), StateAtEvent.RULES);
+                AuthEventsCheck.check(event, version, new StoredReceiptContext(reader, aside, null, null), StateAtEvent.RULES);
                 aside.store(event, EventsAside.Kind.OUTLIER, null, null);
             } catch (AuthorizationException e) {
                 aside.store(event, EventsAside.Kind.REJECTED, e.getMessage(), null);
@@ -92,30 +91,5 @@ public class MissingAuthEvents {
         } catch (InvalidPduException e) {
             // dropped, as any PDU failing steps 1-2; the event citing it fails its auth check
         }
-    }
-
-    private ReceiptContext context() {
-        return new ReceiptContext() {
-            @Override
-            public Pdu event(String eventId) {
-                return reader.pdu(eventId);
-            }
-
-            @Override
-            public boolean rejected(String eventId) {
-                EventsAside.AsideEvent found = aside.find(eventId);
-                return found != null && found.kind() == EventsAside.Kind.REJECTED;
-            }
-
-            @Override
-            public AuthEvents stateBefore(Pdu event) {
-                throw new UnsupportedOperationException("outliers are checked against their auth events only");
-            }
-
-            @Override
-            public AuthEvents currentState() {
-                throw new UnsupportedOperationException("outliers are checked against their auth events only");
-            }
-        };
     }
 }

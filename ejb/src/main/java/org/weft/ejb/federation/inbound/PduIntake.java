@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import org.weft.core.auth.AuthEvents;
 import org.weft.core.event.Pdu;
 import org.weft.core.event.RoomVersion;
 import org.weft.core.federation.ServerAcl;
@@ -22,7 +21,6 @@ import org.weft.core.pdu.PduFormat;
 import org.weft.core.pdu.PduHashes;
 import org.weft.core.pdu.PduReceipt;
 import org.weft.core.pdu.PduSignatures;
-import org.weft.core.pdu.ReceiptContext;
 import org.weft.ejb.events.EventReader;
 import org.weft.ejb.events.EventService;
 import org.weft.ejb.events.EventsAside;
@@ -30,6 +28,7 @@ import org.weft.ejb.events.RemoteEventWriter;
 import org.weft.ejb.events.RoomState;
 import org.weft.ejb.events.StateAtEvent;
 import org.weft.ejb.events.StateStore;
+import org.weft.ejb.events.StoredReceiptContext;
 import org.weft.ejb.federation.RemoteServerKeys;
 import org.weft.persistence.rooms.RoomEntity;
 
@@ -150,7 +149,7 @@ public class PduIntake {
         if (pdu.authEvents().stream().anyMatch(id -> reader.pdu(id) == null)) {
             missingAuth.fetch(origin, version, pdu, keys.forRoom(version));
         }
-        PduReceipt.Receipt receipt = PduReceipt.authorise(checked, version, context(before, currentState(room)),
+        PduReceipt.Receipt receipt = PduReceipt.authorise(checked, version, new StoredReceiptContext(reader, aside, before, currentState(room)),
                 StateAtEvent.RULES);
         writer.write(room, version, receipt, before);
         if (receipt.verdict() == PduReceipt.Verdict.REJECTED) {
@@ -180,38 +179,5 @@ public class PduIntake {
         } catch (IllegalArgumentException e) {
             return "sender is not a user ID";
         }
-    }
-
-
-    private ReceiptContext context(RoomState before, RoomState current) {
-        return new ReceiptContext() {
-            @Override
-            public Pdu event(String eventId) {
-                return reader.pdu(eventId);
-            }
-
-            @Override
-            public boolean rejected(String eventId) {
-                EventsAside.AsideEvent found = aside.find(eventId);
-                return found != null && found.kind() == EventsAside.Kind.REJECTED;
-            }
-
-            @Override
-            public AuthEvents stateBefore(Pdu pdu) {
-                return of(before);
-            }
-
-            @Override
-            public AuthEvents currentState() {
-                return of(current);
-            }
-        };
-    }
-
-    private AuthEvents of(RoomState state) {
-        return (type, stateKey) -> {
-            String id = state.get(type, stateKey);
-            return id == null ? null : reader.pdu(id);
-        };
     }
 }

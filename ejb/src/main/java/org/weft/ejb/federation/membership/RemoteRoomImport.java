@@ -6,7 +6,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.weft.core.auth.AuthEvents;
 import org.weft.core.error.MatrixException;
 import org.weft.core.event.Pdu;
 import org.weft.core.event.RoomVersion;
@@ -14,13 +13,13 @@ import org.weft.core.event.StateKey;
 import org.weft.core.pdu.JoinResponse;
 import org.weft.core.pdu.PduHashes;
 import org.weft.core.pdu.PduReceipt;
-import org.weft.core.pdu.ReceiptContext;
 import org.weft.ejb.events.EventReader;
 import org.weft.ejb.events.EventService;
 import org.weft.ejb.events.EventsAside;
 import org.weft.ejb.events.RemoteEventWriter;
 import org.weft.ejb.events.RoomState;
 import org.weft.ejb.events.StateAtEvent;
+import org.weft.ejb.events.StoredReceiptContext;
 import org.weft.persistence.rooms.RoomEntity;
 
 /**
@@ -77,7 +76,7 @@ public class RemoteRoomImport {
         }
         RoomState before = RoomState.of(answer.state());
         PduReceipt.Receipt receipt = PduReceipt.authorise(new PduHashes.Checked(join, false), version,
-                context(before), StateAtEvent.RULES);
+                new StoredReceiptContext(reader, aside, before, before), StateAtEvent.RULES);
         if (receipt.verdict() != PduReceipt.Verdict.ACCEPTED) {
             throw MatrixException.forbidden("The room's state does not let this join in: " + receipt.reason());
         }
@@ -104,34 +103,5 @@ public class RemoteRoomImport {
             inviteStates.store(membership.eventId(), stripped);
         }
         writer.writeOutOfBand(room, version, membership);
-    }
-
-    private ReceiptContext context(RoomState state) {
-        AuthEvents auth = (type, stateKey) -> {
-            String id = state.get(type, stateKey);
-            return id == null ? null : reader.pdu(id);
-        };
-        return new ReceiptContext() {
-            @Override
-            public Pdu event(String eventId) {
-                return reader.pdu(eventId);
-            }
-
-            @Override
-            public boolean rejected(String eventId) {
-                EventsAside.AsideEvent found = aside.find(eventId);
-                return found != null && found.kind() == EventsAside.Kind.REJECTED;
-            }
-
-            @Override
-            public AuthEvents stateBefore(Pdu pdu) {
-                return auth;
-            }
-
-            @Override
-            public AuthEvents currentState() {
-                return auth;
-            }
-        };
     }
 }
