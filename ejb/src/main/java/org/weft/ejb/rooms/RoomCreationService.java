@@ -19,6 +19,7 @@ import org.weft.core.id.UserId;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.events.EventDraft;
 import org.weft.ejb.events.EventService;
+import org.weft.ejb.federation.membership.RemoteInvite;
 import org.weft.ejb.users.Tokens;
 import org.weft.persistence.rooms.RoomEntity;
 
@@ -45,6 +46,9 @@ public class RoomCreationService {
 
     @EJB
     AliasService aliases;
+
+    @Inject
+    RemoteInvite remoteInvite;
 
     public String create(String creator, CreateRoomRequest request) {
         RoomVersion version = version(request.roomVersion());
@@ -104,7 +108,10 @@ public class RoomCreationService {
             if (request.isDirect()) {
                 content.put("is_direct", true);
             }
-            send(roomId, creator, EventDraft.state("m.room.member", invitee, content));
+            // One to another server's user is countersigned by that server first, as in /invite; if
+            // it refuses or cannot be reached, createRoom fails as a whole (one transaction per action).
+            events.append(roomId, creator, EventDraft.state("m.room.member", invitee, content), null,
+                    UserId.parse(invitee).server().equals(settings.serverName()) ? null : remoteInvite::countersign);
         }
         return roomId;
     }
