@@ -158,6 +158,67 @@ class FederationEventsIT extends WeftIT {
                 "limit", "ten"), 400).get("errcode"));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void backfillWalksBackFromTheEventsNamedAndRedactsWhatTheServerMayNotSee() {
+        String open = room("world_readable");
+        List<String> sent = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            sent.add(send(open, "message " + i));
+        }
+        String target = "/_matrix/federation/v1/backfill/" + open + "?v=" + sent.get(4) + "&limit=3";
+        Map<?, ?> answer = signedGet(target, 200);
+        assertEquals(weftName, answer.get("origin"));
+        List<Map<String, Object>> pdus = (List<Map<String, Object>>) answer.get("pdus");
+        assertEquals(List.of("message 5", "message 4", "message 3"),
+                pdus.stream().map(e -> ((Map<?, ?>) e.get("content")).get("body")).toList(), "the named event and those before it, newest first");
+
+        String hidden = room("joined");
+        String secret = send(hidden, "for members only");
+        List<Map<String, Object>> redacted = (List<Map<String, Object>>) signedGet("/_matrix/federation/v1/backfill/" + hidden
+                + "?v=" + secret + "&limit=1", 200).get("pdus");
+        assertEquals(1, redacted.size());
+        assertEquals(Map.of(), redacted.get(0).get("content"), "a server with no member sees the event's place, not its content");
+
+        assertEquals("M_MISSING_PARAM", signedGet("/_matrix/federation/v1/backfill/" + open + "?limit=3", 400).get("errcode"));
+        assertEquals("M_MISSING_PARAM", signedGet("/_matrix/federation/v1/backfill/" + open + "?v=" + sent.get(0), 400)
+                .get("errcode"));
+        assertEquals("M_INVALID_PARAM", signedGet("/_matrix/federation/v1/backfill/" + open + "?v=" + sent.get(0)
+                + "&limit=many", 400).get("errcode"));
+        assertEquals("M_NOT_FOUND", signedGet("/_matrix/federation/v1/backfill/!nowhere:" + weftName + "?v=" + sent.get(0)
+                + "&limit=3", 404).get("errcode"));
+    }
+
+    @Test
+    void timestampToEventFindsTheNearestEventTheServerMaySee() {
+        String roomId = room("world_readable");
+        String first = send(roomId, "first");
+        String second = send(roomId, "second");
+        long firstTs = timestampOf(roomId, first);
+        long secondTs = timestampOf(roomId, second);
+        String base = "/_matrix/federation/v1/timestamp_to_event/" + roomId;
+        Map<?, ?> after = signedGet(base + "?ts=" + secondTs + "&dir=f", 200);
+        assertEquals(second, after.get("event_id"), "the first event at or after the time");
+        assertEquals(secondTs, ((Number) after.get("origin_server_ts")).longValue());
+        assertEquals(second, signedGet(base + "?ts=" + secondTs + "&dir=b", 200).get("event_id"), "the last at or before it");
+        if (firstTs < secondTs) {
+            assertEquals(first, signedGet(base + "?ts=" + firstTs + "&dir=b", 200).get("event_id"));
+        }
+        assertEquals("M_NOT_FOUND", signedGet(base + "?ts=" + (secondTs + 3_600_000) + "&dir=f", 404).get("errcode"));
+        assertEquals("M_INVALID_PARAM", signedGet(base + "?ts=" + secondTs + "&dir=up", 400).get("errcode"));
+        assertEquals("M_MISSING_PARAM", signedGet(base + "?dir=f", 400).get("errcode"));
+
+        String hidden = room("joined");
+        send(hidden, "members only");
+        assertEquals("M_NOT_FOUND", signedGet("/_matrix/federation/v1/timestamp_to_event/" + hidden + "?ts=0&dir=f", 404)
+                .get("errcode"), "nothing a server with no member may see");
+    }
+
+    private long timestampOf(String roomId, String eventId) {
+        return ((Number) matrix.get("/_matrix/client/v3/rooms/" + roomId + "/event/" + eventId, alice.accessToken())
+                .expect(200).get("origin_server_ts")).longValue();
+    }
+
     private Map<?, ?> signedPost(String target, Object body, int status) {
         HttpResponse<byte[]> response = matrix.bytes("POST", target, null, Json.write(body).getBytes(StandardCharsets.UTF_8),
                 "Authorization", remote.authorization("POST", target, weftName, body), "Content-Type", "application/json");

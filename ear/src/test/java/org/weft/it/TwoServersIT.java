@@ -126,7 +126,13 @@ class TwoServersIT {
         String since = b.get("/_matrix/client/v3/sync?timeout=0", bob.accessToken()).expect(200).str("next_batch");
 
         serverB.stop();
-        List<String> sent = sendAll(a, alice, roomId, "while B is down", 10);
+        MatrixClient.Session carol = a.registerUnique("carol");
+        a.post("/_matrix/client/v3/rooms/" + roomId + "/join", carol.accessToken(), Map.of()).expect(200);
+        List<String> sent = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            sent.addAll(sendAll(a, alice, roomId, "alice, while B is down, " + i, 1));
+            sent.addAll(sendAll(a, carol, roomId, "carol, while B is down, " + i, 1));
+        }
         serverB.start();
 
         assertEquals(sent, timelineBodies(b, bob, roomId, since, sent.size()), "every message, in order, once B is back");
@@ -156,6 +162,31 @@ class TwoServersIT {
         // message has been answered too.
         timelineBodies(a, alice, open, aliceSince, 1);
         assertFalse(historyBodies(a, alice, guarded).contains("from a denied server"), "A refused the denied server's message");
+    }
+
+    @Test
+    void historyFromBeforeBJoinedIsFetchedFromAAsItsHistoryVisibilityAllows() {
+        MatrixClient.Session alice = a.registerUnique("alice");
+        MatrixClient.Session bob = b.registerUnique("bob");
+        String shared = a.post("/_matrix/client/v3/createRoom", alice.accessToken(), Map.of("preset", "public_chat"))
+                .expect(200).str("room_id");
+        String joinedOnly = a.post("/_matrix/client/v3/createRoom", alice.accessToken(), Map.of("preset", "public_chat",
+                "initial_state", List.of(Map.of("type", "m.room.history_visibility", "state_key", "",
+                        "content", Map.of("history_visibility", "joined"))))).expect(200).str("room_id");
+        List<String> early = sendAll(a, alice, shared, "early", 45);
+        sendAll(a, alice, joinedOnly, "before bob", 5);
+        for (String roomId : List.of(shared, joinedOnly)) {
+            b.post("/_matrix/client/v3/join/" + roomId + "?server_name=" + encode(serverA.serverName()), bob.accessToken(),
+                    Map.of()).expect(200);
+        }
+        send(a, alice, joinedOnly, "after bob");
+
+        assertEquals(early, pagedBackBodies(b, bob, shared, 10), "bob pages back through all of it, in order, page by page");
+        assertEquals(early, historyBodies(b, bob, shared), "and finds it stored on B the next time");
+        awaitHistory(b, bob, joinedOnly, bodies -> bodies.contains("after bob"));
+        assertEquals(List.of("after bob"), historyBodies(b, bob, joinedOnly), "nothing from before he joined");
+        assertEquals(List.of("before bob 1", "before bob 2", "before bob 3", "before bob 4", "before bob 5", "after bob"),
+                historyBodies(a, alice, joinedOnly), "which alice, there all along, reads");
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -212,6 +243,39 @@ class TwoServersIT {
             }
         }
         return bodies;
+    }
+
+    /** Pages back with /messages from the present, {@code limit} at a time, to the start; bodies oldest first. */
+    @SuppressWarnings("unchecked")
+    private static List<String> pagedBackBodies(MatrixClient server, MatrixClient.Session user, String roomId, int limit) {
+        List<String> bodies = new ArrayList<>();
+        String from = null;
+        for (int page = 0; page < 100; page++) {
+            Resp messages = server.get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=" + limit
+                    + (from == null ? "" : "&from=" + from), user.accessToken()).expect(200);
+            for (Object e : messages.list("chunk")) {
+                Map<String, Object> event = (Map<String, Object>) e;
+                if ("m.room.message".equals(event.get("type"))) {
+                    bodies.add(0, (String) ((Map<String, Object>) event.get("content")).get("body"));
+                }
+            }
+            from = messages.str("end");
+            if (from == null) {
+                return bodies;
+            }
+        }
+        throw new AssertionError("no end to the room's history after 100 pages");
+    }
+
+    private static void awaitHistory(MatrixClient server, MatrixClient.Session user, String roomId,
+                                     Predicate<List<String>> done) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!done.test(historyBodies(server, user, roomId))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the room's history never became what the test waited for");
+            }
+            pause();
+        }
     }
 
     private static void awaitMembers(MatrixClient server, MatrixClient.Session user, String roomId,

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jboss.as.controller.client.ModelControllerClient;
+import org.jboss.dmr.ModelNode;
 
 /**
  * A whole Weft server in a process of its own, for tests and benchmarks that need more than the one
@@ -114,6 +116,21 @@ public final class WeftServerProcess implements AutoCloseable {
         builder.environment().remove("JBOSS_HOME");
         process = builder.start();
         awaitReady(Duration.ofSeconds(180));
+    }
+
+    /** Changes a setting (a system property) of the running server, as an operator would with jboss-cli. */
+    public void set(String name, String value) throws IOException {
+        ModelNode op = new ModelNode();
+        op.get("operation").set("write-attribute");
+        op.get("address").add("system-property", name);
+        op.get("name").set("value");
+        op.get("value").set(value);
+        try (ModelControllerClient client = ModelControllerClient.Factory.create("localhost", 9990 + portOffset)) {
+            ModelNode result = client.execute(op);
+            if (!"success".equals(result.get("outcome").asString())) {
+                throw new IllegalStateException("Setting " + name + " on " + this.name + " failed: " + result);
+            }
+        }
     }
 
     /** Stops the server as an operator would (SIGTERM to the JVM, a graceful shutdown) and waits for it. */

@@ -66,6 +66,26 @@ public class EventReader {
                 .setMaxResults(limit).getResultList().stream().map(this::toStored).toList();
     }
 
+    /**
+     * The room's events nearest the time {@code ts} (origin_server_ts) from that side: at or after it
+     * when {@code forwards}, else at or before it; nearest first, at most {@code limit}.
+     */
+    public List<StoredEvent> nearestInTime(String roomId, long ts, boolean forwards, int limit) {
+        String query = forwards
+                ? "select e from EventEntity e where e.roomId = :roomId and e.originServerTs >= :ts order by e.originServerTs asc, e.streamOrdering asc"
+                : "select e from EventEntity e where e.roomId = :roomId and e.originServerTs <= :ts order by e.originServerTs desc, e.streamOrdering desc";
+        return em.createQuery(query, EventEntity.class).setParameter("roomId", roomId).setParameter("ts", ts)
+                .setMaxResults(limit).getResultList().stream().map(this::toStored).toList();
+    }
+
+    /** The room's oldest timeline event (lowest stream position, backfilled history included), or null. */
+    public StoredEvent oldest(String roomId) {
+        List<EventEntity> found = em.createNamedQuery(EventEntity.ROOM_FORWARD, EventEntity.class)
+                .setParameter("roomId", roomId).setParameter("from", Long.MIN_VALUE).setParameter("to", Long.MAX_VALUE)
+                .setMaxResults(1).getResultList();
+        return found.isEmpty() ? null : toStored(found.get(0));
+    }
+
     /** Which of these events were redacted, and by which redaction: one query for a whole state. */
     public Map<String, String> redactedBy(java.util.Collection<String> eventIds) {
         if (eventIds.isEmpty()) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.weft.core.event.Pdu;
 import org.weft.core.json.Json;
+import org.weft.core.pdu.JoinResponse;
 
 /**
  * Events Weft holds outside any timeline (table {@code events_aside}): rejected by the receipt
@@ -79,6 +80,26 @@ public class EventsAside {
         }
         Long group = row[1] == null ? null : ((Number) row[1]).longValue();
         return new AsideEvent(pdu, Kind.of(String.valueOf(row[0])), group);
+    }
+
+    /**
+     * Stores the events of a checked state answer from another server ({@code send_join},
+     * {@code /state}) that this server lacks: outliers, or rejected ones as rejected.
+     */
+    public void storeChecked(JoinResponse.Checked answer, String where) {
+        for (Pdu event : answer.events()) {
+            if (find(event.eventId()) == null && em.createNativeQuery("SELECT COUNT(*) FROM events WHERE event_id = ?")
+                    .setParameter(1, event.eventId()).getSingleResult() instanceof Number n && n.longValue() == 0) {
+                boolean rejected = answer.rejected().contains(event.eventId());
+                store(event, rejected ? Kind.REJECTED : Kind.OUTLIER, rejected ? "rejected in " + where : null, null);
+            }
+        }
+    }
+
+    /** An outlier that has just entered a timeline (backfill) is no longer aside. */
+    public void forgetOutlier(String eventId) {
+        em.createNativeQuery("DELETE FROM events_aside WHERE event_id = ? AND kind = ?").setParameter(1, eventId)
+                .setParameter(2, String.valueOf(Kind.OUTLIER.code)).executeUpdate();
     }
 
     /** Whether the event was rejected by the receipt checks (rule 2.3: such an event may not be cited). */

@@ -141,6 +141,24 @@ public class RemoteEventWriter {
     }
 
     /**
+     * Stores an event of the room's past fetched from another server (backfill), judged against
+     * the state before it: in the timeline at {@code position}, below all the history this server
+     * had, with the state after it (what history visibility is read from), and nothing of the
+     * present touched: no extremities, current state, push, sync wake-up or sending. An outlier of
+     * the same event (known from a join's state) becomes this timeline event.
+     */
+    public void writeHistoric(String roomId, Pdu pdu, RoomState before, long position) {
+        Long baseGroup = pdu.prevEvents().isEmpty() ? null : stateAt.groupAfter(pdu.prevEvents().get(0));
+        RoomState after = pdu.isState() ? before.with(new StateKey(pdu.type(), pdu.stateKey()), pdu.eventId()) : before;
+        long group = states.storeState(roomId, baseGroup, after);
+        aside.forgetOutlier(pdu.eventId());
+        cache.putEvent(pdu);
+        StatementBatch writes = new StatementBatch();
+        rows.addEvent(writes, position, pdu, group, Json.write(pdu.json()));
+        rows.write(writes, pdu.eventId());
+    }
+
+    /**
      * Stores a membership of one of our users in a room this server does not hold (an invite from
      * another server, or the refusal of one): "out of band", without the room's graph. It becomes
      * the user's membership in the room's current state and an event of its timeline, so /sync shows

@@ -40,6 +40,8 @@ public class StreamIdGenerator {
 
     private StreamPositions events;
     private AtomicLong stateGroups;
+    /** The lowest position given out so far: history fetched from other servers goes below it. */
+    private AtomicLong historic;
 
     @PostConstruct
     void init() {
@@ -47,6 +49,8 @@ public class StreamIdGenerator {
         Long maxGroup = (Long) em.createQuery("select max(g.id) from StateGroupEntity g").getSingleResult();
         events = new StreamPositions(maxStream == null ? 0 : maxStream);
         stateGroups = new AtomicLong(maxGroup == null ? 0 : maxGroup);
+        Long minStream = (Long) em.createQuery("select min(e.streamOrdering) from EventEntity e").getSingleResult();
+        historic = new AtomicLong(minStream == null ? 1 : Math.min(1, minStream));
     }
 
     /** A stream position for an event persisted in the current transaction. */
@@ -93,6 +97,16 @@ public class StreamIdGenerator {
     /** Every event up to this position is committed (or will never exist). */
     public long currentPosition() {
         return events.completeUpTo();
+    }
+
+    /**
+     * {@code count} positions below every position given so far, for events of a room's past
+     * fetched from another server (backfill): lower than anything this server held, since they are
+     * older, and never seen by /sync, which only reads forwards from its token. Returns the lowest;
+     * the block is {@code [lowest, lowest + count)}. Nothing waits on them, so they are not tracked.
+     */
+    public long reserveHistoricPositions(int count) {
+        return historic.addAndGet(-count);
     }
 
     public long nextStateGroupId() {

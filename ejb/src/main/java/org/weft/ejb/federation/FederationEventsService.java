@@ -3,11 +3,16 @@ package org.weft.ejb.federation;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.Set;
 import org.weft.core.error.MatrixException;
 import org.weft.core.event.Pdu;
+import org.weft.core.event.Redaction;
 import org.weft.core.event.RoomVersion;
 import org.weft.core.event.StateKey;
 import org.weft.core.federation.ServerAcl;
@@ -34,6 +39,9 @@ import org.weft.persistence.rooms.RoomEntity;
  */
 @Stateless
 public class FederationEventsService {
+
+    /** The most events one /backfill answer holds. */
+    static final int MAX_BACKFILL = 100;
 
     /** The state at an event and the auth chain of that state. */
     public record StateAt(List<Pdu> state, List<Pdu> authChain) {
@@ -160,6 +168,67 @@ public class FederationEventsService {
         }
         found.sort(java.util.Comparator.comparingLong(Pdu::depth));
         return found;
+    }
+
+    /**
+     * {@code GET /backfill/{roomId}?v=&limit=}: the events named and those before them, newest
+     * first (by depth, walking prev_events), at most {@code limit} and {@value #MAX_BACKFILL} (as
+     * Synapse gives). An event the server may not see is given
+     * redacted, as Synapse does, so that its walk back stays connected while nothing it may not
+     * read leaves this server.
+     */
+    public List<Map<String, Object>> backfill(ServerName origin, String roomId, List<String> from, int limit) {
+        RoomEntity room = rooms.room(roomId);
+        RoomState current = rooms.currentState(room);
+        requireAclAllows(current, origin);
+        RoomVersion version = RoomVersion.recognised(room.getRoomVersion()).orElseThrow();
+        int cap = Math.max(0, Math.min(limit, MAX_BACKFILL));
+        PriorityQueue<StoredEvent> queue = new PriorityQueue<>(
+                Comparator.comparingLong((StoredEvent e) -> e.pdu().depth()).reversed());
+        Set<String> seen = new HashSet<>();
+        for (String id : from) {
+            enqueue(roomId, id, seen, queue);
+        }
+        List<Map<String, Object>> found = new ArrayList<>();
+        while (!queue.isEmpty() && found.size() < cap) {
+            StoredEvent next = queue.poll();
+            boolean visible = visible(origin, stateBefore(room, next), current);
+            found.add(visible ? next.pdu().json() : Redaction.redact(next.pdu().json(), version));
+            for (String prev : next.pdu().prevEvents()) {
+                enqueue(roomId, prev, seen, queue);
+            }
+        }
+        return found;
+    }
+
+    private void enqueue(String roomId, String eventId, Set<String> seen, Queue<StoredEvent> queue) {
+        if (seen.add(eventId)) {
+            StoredEvent stored = reader.stored(eventId);
+            if (stored != null && roomId.equals(stored.pdu().roomId())) {
+                queue.add(stored);
+            }
+        }
+    }
+
+    /**
+     * {@code GET /timestamp_to_event/{roomId}?ts=&dir=}: the event nearest the time from that side
+     * that the server may see.
+     */
+    public Pdu eventAt(ServerName origin, String roomId, long ts, String dir) {
+        boolean forwards = switch (dir == null ? "" : dir) {
+            case "f" -> true;
+            case "b" -> false;
+            default -> throw MatrixException.invalidParam("dir must be 'f' or 'b'");
+        };
+        RoomEntity room = rooms.room(roomId);
+        RoomState current = rooms.currentState(room);
+        requireAclAllows(current, origin);
+        for (StoredEvent candidate : reader.nearestInTime(roomId, ts, forwards, 50)) {
+            if (visible(origin, stateBefore(room, candidate), current)) {
+                return candidate.pdu();
+            }
+        }
+        throw MatrixException.notFound("No event found " + (forwards ? "after" : "before") + " " + ts);
     }
 
     private boolean hasMember(RoomState state, ServerName server, String membership) {

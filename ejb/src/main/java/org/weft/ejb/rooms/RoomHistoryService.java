@@ -2,14 +2,13 @@ package org.weft.ejb.rooms;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jboss.logging.Logger;
 import org.weft.core.error.MatrixException;
 import org.weft.core.event.RoomVersion;
 import org.weft.ejb.events.EventReader;
@@ -17,23 +16,24 @@ import org.weft.ejb.events.RoomState;
 import org.weft.ejb.events.StateStore;
 import org.weft.ejb.events.StoredEvent;
 import org.weft.ejb.events.StreamIdGenerator;
+import org.weft.ejb.federation.history.RoomBackfill;
 import org.weft.ejb.users.Requester;
-import org.weft.persistence.rooms.EventEntity;
 import org.weft.persistence.rooms.RoomEntity;
 
 /**
  * Reading a room's history (client-server API, GET /rooms/{roomId}/messages, /context/{eventId},
  * GET /_matrix/client/v1/rooms/{roomId}/timestamp_to_event). History visibility filters every
- * event; tokens are stream positions, so they work in both directions.
+ * event; tokens are stream positions, so they work in both directions. Paging back past the
+ * oldest event held of a room joined late fetches its past from other servers (backfill), stored
+ * at negative positions.
  */
 @Stateless
 public class RoomHistoryService {
 
+    private static final Logger LOG = Logger.getLogger(RoomHistoryService.class);
+
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 1000;
-
-    @PersistenceContext(unitName = "weft")
-    EntityManager em;
 
     @EJB
     EventReader reader;
@@ -50,6 +50,9 @@ public class RoomHistoryService {
     @EJB
     RoomEventsService roomEvents;
 
+    @EJB
+    RoomBackfill backfill;
+
     /** GET /rooms/{roomId}/messages. */
     public Map<String, Object> messages(String roomId, Requester requester, String from, String to,
                                         String dir, Integer limit, RoomEventFilter filter) {
@@ -61,10 +64,14 @@ public class RoomHistoryService {
         RoomEntity room = access.room(roomId);
         String membership = access.requireReadable(room, requester.userId());
         int max = clamp(limit != null ? limit : filter.limit() != null ? filter.limit() : DEFAULT_LIMIT);
-        long start = from != null ? StreamToken.parse(from) : forwards ? 0 : stream.currentPosition();
-        long end = to != null ? StreamToken.parse(to) : forwards ? stream.currentPosition() : 0;
+        long start = from != null ? StreamToken.parse(from) : forwards ? beforeOldest(roomId) : stream.currentPosition();
+        // Backwards without an end: down to the oldest event, backfilled history (below 0) included.
+        long end = to != null ? StreamToken.parse(to) : forwards ? stream.currentPosition() : Long.MIN_VALUE;
 
         List<StoredEvent> raw = reader.range(roomId, start, end, forwards, max);
+        if (!forwards && to == null && raw.size() < max && backfilled(roomId, max - raw.size()) > 0) {
+            raw = reader.range(roomId, start, end, forwards, max);
+        }
         List<StoredEvent> visible = visible(requester, membership, raw, filter);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("chunk", roomEvents.formatAll(visible, access.version(room), requester));
@@ -92,7 +99,7 @@ public class RoomHistoryService {
         int max = clamp(limit != null ? limit : DEFAULT_LIMIT);
         int before = max / 2;
         int after = max - before;
-        List<StoredEvent> rawBefore = reader.range(roomId, event.streamOrdering() - 1, 0, false, before);
+        List<StoredEvent> rawBefore = reader.range(roomId, event.streamOrdering() - 1, Long.MIN_VALUE, false, before);
         List<StoredEvent> rawAfter = reader.range(roomId, event.streamOrdering(), stream.currentPosition(), true, after);
         RoomVersion version = access.version(room);
         List<StoredEvent> visibleBefore = visible(requester, membership, rawBefore, filter);
@@ -123,18 +130,31 @@ public class RoomHistoryService {
         };
         RoomEntity room = access.room(roomId);
         String membership = access.requireReadable(room, requester.userId());
-        String query = forwards
-                ? "select e from EventEntity e where e.roomId = :roomId and e.originServerTs >= :ts order by e.originServerTs asc, e.streamOrdering asc"
-                : "select e from EventEntity e where e.roomId = :roomId and e.originServerTs <= :ts order by e.originServerTs desc, e.streamOrdering desc";
-        List<EventEntity> candidates = em.createQuery(query, EventEntity.class).setParameter("roomId", roomId)
-                .setParameter("ts", ts).setMaxResults(50).getResultList();
-        for (EventEntity candidate : candidates) {
-            StoredEvent stored = reader.stored(candidate.getEventId());
-            if (access.canSee(requester.userId(), stored, membership)) {
-                return Map.of("event_id", candidate.getEventId(), "origin_server_ts", candidate.getOriginServerTs());
+        for (StoredEvent candidate : reader.nearestInTime(roomId, ts, forwards, 50)) {
+            if (access.canSee(requester.userId(), candidate, membership)) {
+                return Map.of("event_id", candidate.pdu().eventId(), "origin_server_ts", candidate.pdu().originServerTs());
             }
         }
         throw MatrixException.notFound("No event found " + (forwards ? "after" : "before") + " " + ts);
+    }
+
+    /** The position just before the room's oldest event (below 0 when history was backfilled). */
+    private long beforeOldest(String roomId) {
+        StoredEvent oldest = reader.oldest(roomId);
+        return oldest == null ? 0 : Math.min(0, oldest.streamOrdering() - 1);
+    }
+
+    /**
+     * The room's past asked of other servers, when a client has read all this server holds
+     * ({@link RoomBackfill}); a failure there leaves the page as it was.
+     */
+    private int backfilled(String roomId, int wanted) {
+        try {
+            return backfill.backfill(roomId, Math.max(wanted, 20));
+        } catch (RuntimeException e) {
+            LOG.debugf("Backfilling %s failed: %s", roomId, e);
+            return 0;
+        }
     }
 
     private List<StoredEvent> visible(Requester requester, String membership, List<StoredEvent> raw,

@@ -12,11 +12,12 @@ import org.weft.core.error.MatrixException;
  * a prev_batch or next_batch token returned by the /sync endpoint, or from an end token returned by
  * a previous request to this endpoint." A /sync token is {@code s<position>_<ephemeral serial>}
  * ({@code org.weft.ejb.sync.SyncToken}): its leading part is the same stream position, and the
- * serial of typing and presence means nothing to room history, so it is read and ignored.
+ * serial of typing and presence means nothing to room history, so it is read and ignored. History
+ * fetched from other servers lies below position 0, so a /messages token may be negative.
  */
 public final class StreamToken {
 
-    private static final Pattern TOKEN = Pattern.compile("s(\\d{1,18})(?:_\\d{1,18})?");
+    private static final Pattern TOKEN = Pattern.compile("s(-?\\d{1,18})(?:_\\d{1,18})?");
 
     private StreamToken() {
     }

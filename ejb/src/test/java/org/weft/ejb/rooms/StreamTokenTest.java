@@ -19,6 +19,8 @@ class StreamTokenTest {
             "s42, 42",            // /messages start/end, /context start/end, /sync prev_batch
             "s42_7, 42",          // /sync next_batch: the ephemeral serial is ignored
             "s42_0, 42",
+            "s-1, -1",            // /messages end in history fetched from other servers (below 0)
+            "s-42, -42",
             "s999999999999999999, 999999999999999999",
             "s999999999999999999_999999999999999999, 999999999999999999"})
     void readsThePositionOfEveryTokenKind(String token, long position) {
@@ -26,7 +28,7 @@ class StreamTokenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "s", "42", "t42", "s-1", "s+1", "s42_", "s_7", "s42_7_1", "s42x", " s42",
+    @ValueSource(strings = {"", "s", "42", "t42", "s-", "s--1", "s+1", "s42_", "s_7", "s42_7_1", "s42x", " s42",
             "s9999999999999999999", "s99999999999999999999999", "s42_99999999999999999999", "s١٢"})
     void refusesAnythingElseWithInvalidParam(String token) {
         MatrixException e = assertThrows(MatrixException.class, () -> StreamToken.parse(token));

@@ -93,6 +93,46 @@ public class FederationEventsResource {
         return Map.of("events", found.stream().map(Pdu::json).toList());
     }
 
+    /**
+     * {@code GET /_matrix/federation/v1/backfill/{roomId}?v=&limit=}: the events named and those
+     * before them, as a transaction.
+     */
+    @GET
+    @Path("/backfill/{roomId}")
+    public Map<String, Object> backfill(@PathParam("roomId") String roomId, @QueryParam("v") List<String> from,
+                                        @QueryParam("limit") String limit) {
+        if (from == null || from.isEmpty()) {
+            throw MatrixException.missingParam("v");
+        }
+        List<Map<String, Object>> pdus = events.backfill(origin.get(), roomId, from,
+                (int) Math.min(Integer.MAX_VALUE, nonNegative(limit, "limit")));
+        return Map.of("origin", settings.serverName().toString(), "origin_server_ts", System.currentTimeMillis(),
+                "pdus", pdus);
+    }
+
+    /**
+     * {@code GET /_matrix/federation/v1/timestamp_to_event/{roomId}?ts=&dir=}: the event nearest
+     * the time in that direction that the asking server may see.
+     */
+    @GET
+    @Path("/timestamp_to_event/{roomId}")
+    public Map<String, Object> timestampToEvent(@PathParam("roomId") String roomId, @QueryParam("ts") String ts,
+                                                @QueryParam("dir") String dir) {
+        Pdu found = events.eventAt(origin.get(), roomId, nonNegative(ts, "ts"), dir);
+        return Map.of("event_id", found.eventId(), "origin_server_ts", found.originServerTs());
+    }
+
+    private static long nonNegative(String value, String name) {
+        if (value == null) {
+            throw MatrixException.missingParam(name);
+        }
+        try {
+            return Math.max(0, Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw MatrixException.invalidParam(name + " must be an integer");
+        }
+    }
+
     private static List<String> eventIds(Object value, String name) {
         if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
             throw MatrixException.badJson(name + " must be an array of event IDs");

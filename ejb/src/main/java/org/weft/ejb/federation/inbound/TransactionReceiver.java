@@ -55,6 +55,7 @@ public class TransactionReceiver {
         if (pdus.size() > MAX_PDUS || (edus instanceof List<?> list && list.size() > MAX_EDUS)) {
             throw MatrixException.badJson("A transaction holds at most " + MAX_PDUS + " PDUs and " + MAX_EDUS + " EDUs");
         }
+        long started = System.nanoTime();
         Map<String, Object> results = new LinkedHashMap<>();
         boolean complete = true;
         for (Object item : pdus) {
@@ -80,6 +81,7 @@ public class TransactionReceiver {
         if (complete) {
             transactions.record(origin.toString(), txnId, Json.write(answer));
         }
+        LOG.debugf("Transaction %s from %s: %d PDUs in %.1f ms", txnId, origin, pdus.size(), (System.nanoTime() - started) / 1e6);
         return answer;
     }
 }

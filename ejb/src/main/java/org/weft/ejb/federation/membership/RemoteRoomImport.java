@@ -64,13 +64,7 @@ public class RemoteRoomImport {
             em.flush();
         }
         RoomEntity room = events.lockRoom(roomId);
-        for (Pdu event : answer.events()) {
-            if (!reader.has(event.eventId())) {
-                boolean rejected = answer.rejected().contains(event.eventId());
-                aside.store(event, rejected ? EventsAside.Kind.REJECTED : EventsAside.Kind.OUTLIER,
-                        rejected ? "rejected in a send_join answer" : null, null);
-            }
-        }
+        aside.storeChecked(answer, "a send_join answer");
         if (reader.has(join.eventId())) {
             return;
         }

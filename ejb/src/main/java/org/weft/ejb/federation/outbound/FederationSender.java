@@ -154,9 +154,12 @@ public class FederationSender {
         String txnId = ids.get(0) + "-" + ids.get(ids.size() - 1) + "-" + ids.size();
         Map<String, Object> transaction = Map.of("origin", settings.serverName().toString(),
                 "origin_server_ts", System.currentTimeMillis(), "pdus", pdus);
+        long started = System.nanoTime();
         try {
             http.json("PUT", server, "/_matrix/federation/v1/send/" + URLEncoder.encode(txnId, StandardCharsets.UTF_8),
                     transaction);
+            LOG.debugf("Transaction %s to %s: %d PDUs answered in %.1f ms", txnId, destination, pdus.size(),
+                    (System.nanoTime() - started) / 1e6);
         } catch (MatrixException | IllegalStateException e) {
             FederationSettings federation = settings.federation();
             long next = store.failed(destination, federation.retryInitialMs(), federation.retryMaxMs());
