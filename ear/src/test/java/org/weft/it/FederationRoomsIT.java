@@ -116,6 +116,34 @@ class FederationRoomsIT extends WeftIT {
     }
 
     @Test
+    void aGapTheSenderWillNotFillIsBridgedWithTheStateItGivesBeforeTheEvent() {
+        String roomId = room("public_chat");
+        RoomVersion version = versionOf(roomId);
+        Pdu join = join(roomId, version);
+        String hello = say(roomId, "hello");
+        // An event of bob's server that Weft never gets, and one built on it.
+        Pdu unseen = sign(version, remoteEvent(roomId, "m.room.message", null, Map.of("msgtype", "m.text", "body", "unseen"),
+                List.of(hello), join.eventId()), remote.key());
+        Pdu after = sign(version, remoteEvent(roomId, "m.room.message", null, Map.of("msgtype", "m.text", "body", "after the gap"),
+                List.of(unseen.eventId()), join.eventId()), remote.key());
+        remote.route("/_matrix/federation/v1/get_missing_events/*",
+                exchange -> FakeHomeserver.json(exchange, 200, Map.of("events", List.of())));
+        // The room's state before the new event is the state at Weft's message: bob's server asks Weft for it.
+        Map<?, ?> state = signedRequest("GET", "/_matrix/federation/v1/state/" + roomId + "?event_id=" + hello, null, 200);
+        remote.route("/_matrix/federation/v1/state/*", exchange -> FakeHomeserver.json(exchange, 200, state));
+
+        Map<?, ?> results = (Map<?, ?>) transaction("t-bridge", List.of(after.json()), 200).get("pdus");
+        assertEquals(Map.of(after.eventId(), Map.of()), results, "stored, on the state bob's server gave");
+        assertTrue(remote.received("/_matrix/federation/v1/state/").get(0).target().contains("event_id="
+                + java.net.URLEncoder.encode(after.eventId(), StandardCharsets.UTF_8)), "asked for the state before it");
+        eventually(() -> recentBodies(roomId).contains("after the gap") ? true : null, "alice reads it");
+
+        String next = say(roomId, "the room goes on");
+        Map<String, Object> sent = eventually(() -> sentToRemote(next), "alice's next message reaches bob's server");
+        assertTrue(((List<?>) sent.get("prev_events")).contains(after.eventId()), "built on both branches: " + sent);
+    }
+
+    @Test
     void forgedAndMalformedEventsAreRefusedEachOnItsOwn() {
         String roomId = room("public_chat");
         RoomVersion version = versionOf(roomId);

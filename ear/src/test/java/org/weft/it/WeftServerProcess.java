@@ -100,6 +100,9 @@ public final class WeftServerProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is running");
         }
+        if (answers()) {
+            throw new IllegalStateException("Something already answers at " + clientUrl() + ": a server left running?");
+        }
         List<String> command = new ArrayList<>(List.of(jbossHome.resolve("bin").resolve("standalone.sh").toString(),
                 "-c", "standalone.xml", "-Djboss.server.base.dir=" + base,
                 "-Djboss.socket.binding.port-offset=" + portOffset, "-Dweft.data_dir=" + data,
@@ -115,6 +118,12 @@ public final class WeftServerProcess implements AutoCloseable {
                 + " -Djava.awt.headless=true -da:org.h2..." + trust);
         builder.environment().remove("JBOSS_HOME");
         process = builder.start();
+        // Should the test or benchmark JVM end without stopping it, the server goes too.
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            started.descendants().forEach(ProcessHandle::destroyForcibly);
+            started.destroyForcibly();
+        }));
         awaitReady(Duration.ofSeconds(180));
     }
 
@@ -157,24 +166,28 @@ public final class WeftServerProcess implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited during start: see " + base.getParent().resolve("console.log"));
             }
-            try {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(clientUrl() + "/_matrix/client/versions"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
+            if (answers()) {
+                return;
             }
             Thread.sleep(250);
         }
         throw new IllegalStateException(name + " did not answer within " + timeout);
+    }
+
+    /** Whether Weft answers at this server's client URL. */
+    private boolean answers() throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(clientUrl() + "/_matrix/client/versions"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        } catch (IOException notListening) {
+            return false;
+        }
     }
 
     private Path keystore() {

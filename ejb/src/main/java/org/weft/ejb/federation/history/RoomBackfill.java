@@ -39,6 +39,7 @@ import org.weft.ejb.events.StreamIdGenerator;
 import org.weft.ejb.federation.FederationHttp;
 import org.weft.ejb.federation.RemoteServerKeys;
 import org.weft.ejb.federation.inbound.MissingAuthEvents;
+import org.weft.ejb.federation.inbound.RemoteStateAt;
 import org.weft.ejb.federation.outbound.RoomServers;
 import org.weft.persistence.rooms.RoomEntity;
 

@@ -35,7 +35,8 @@ import org.weft.persistence.rooms.RoomEntity;
 /**
  * One PDU from another server, in its own transaction (a bad PDU never undoes its neighbours in
  * a transaction): the receipt checks of the server-server API in order, with missing
- * {@code prev_events} and auth events fetched from the server that sent it, then the remote write
+ * {@code prev_events} and auth events fetched from the server that sent it (and, for a gap those
+ * do not fill, the state before the event: {@link RemoteStateAt}), then the remote write
  * path. The room's lock is taken before anything is fetched, so a room's events are judged one at
  * a time and always against the state they were written on.
  */
@@ -83,10 +84,28 @@ public class PduIntake {
     @Inject
     MissingAuthEvents missingAuth;
 
+    @Inject
+    RemoteStateAt remoteState;
+
     /** Receives a PDU of a transaction from {@code origin}: each in a transaction of its own. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Outcome receive(ServerName origin, Map<String, Object> json) {
         return process(origin, json, true);
+    }
+
+    /**
+     * Receives PDUs of one room from one transaction, in order, in one database transaction: one
+     * lock and one commit for them all, where most of a PDU's cost is. A rejected PDU is an outcome
+     * like any other; only a failure of ours (an exception) undoes the lot, and the caller then
+     * receives them one by one ({@link #receive}), so a bad PDU still never undoes its neighbours.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<Outcome> receiveAll(ServerName origin, List<Map<String, Object>> jsons) {
+        List<Outcome> outcomes = new java.util.ArrayList<>(jsons.size());
+        for (Map<String, Object> json : jsons) {
+            outcomes.add(process(origin, json, true));
+        }
+        return outcomes;
     }
 
     /** Receives a PDU in the caller's transaction (a send_join's join event, whose answer depends on it). */
@@ -143,6 +162,11 @@ public class PduIntake {
             }
         }
         RoomState before = stateAt.before(version, pdu.prevEvents());
+        if (before == null && fetchMissing) {
+            // A gap get_missing_events did not fill (wider than its limit, or the server would not
+            // say): the state before the event, from the server that sent it, every event checked.
+            before = remoteState.fetch(origin, roomId, version, pdu.eventId());
+        }
         if (before == null) {
             return new Outcome(pdu.eventId(), "The state before the event is not known (missing prev_events)");
         }

@@ -5,6 +5,8 @@ import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code PUT /_matrix/federation/v1/send/{txnId}} (server-server API, "Transactions"): at most 50
- * PDUs and 100 EDUs, each PDU received on its own ({@link PduIntake}), the answer
+ * PDUs and 100 EDUs, each PDU judged on its own ({@link PduIntake}; a room's PDUs share one
+ * database transaction, and a failure of ours there has them received one by one), the answer
  * ({@code {"pdus": {eventId: {} or {"error": ...}}}}) kept so that a retry gets it again. EDUs are
  * accepted and not yet acted on (typing, presence, receipts and device lists come with federation
  * of ephemeral data).
@@ -29,6 +32,8 @@ public class TransactionReceiver {
     /** Spec: "A transaction can contain up to 50 PDUs and 100 EDUs." */
     static final int MAX_PDUS = 50;
     static final int MAX_EDUS = 100;
+
+    private static final String INTERNAL_ERROR = "Internal error; retry the transaction";
 
     @EJB
     InboundTransactions transactions;
@@ -58,23 +63,23 @@ public class TransactionReceiver {
         long started = System.nanoTime();
         Map<String, Object> results = new LinkedHashMap<>();
         boolean complete = true;
-        for (Object item : pdus) {
-            if (!(item instanceof Map<?, ?> pdu)) {
-                continue;
-            }
-            PduIntake.Outcome outcome;
+        for (List<Map<String, Object>> room : byRoom(pdus)) {
+            List<PduIntake.Outcome> outcomes;
             try {
-                outcome = intake.receive(origin, (Map<String, Object>) pdu);
-            } catch (EJBException e) {
-                // Our fault (the database, a bug), not the PDU's: answered, but not remembered, so the
-                // server's retry of the transaction tries it again.
-                LOG.warnf(e, "A PDU from %s could not be processed", origin);
-                complete = false;
-                outcome = new PduIntake.Outcome(pdu.get("event_id") instanceof String id ? id : null,
-                        "Internal error; retry the transaction");
+                outcomes = intake.receiveAll(origin, room);
+            } catch (EJBException together) {
+                // Something of ours failed on one of them: each on its own, so the others are kept.
+                outcomes = new ArrayList<>(room.size());
+                for (Map<String, Object> pdu : room) {
+                    PduIntake.Outcome outcome = receiveOne(origin, pdu);
+                    complete &= !INTERNAL_ERROR.equals(outcome.error());
+                    outcomes.add(outcome);
+                }
             }
-            if (outcome.eventId() != null) {
-                results.put(outcome.eventId(), outcome.error() == null ? Map.of() : Map.of("error", outcome.error()));
+            for (PduIntake.Outcome outcome : outcomes) {
+                if (outcome.eventId() != null) {
+                    results.put(outcome.eventId(), outcome.error() == null ? Map.of() : Map.of("error", outcome.error()));
+                }
             }
         }
         Map<String, Object> answer = Map.of("pdus", results);
@@ -83,5 +88,30 @@ public class TransactionReceiver {
         }
         LOG.debugf("Transaction %s from %s: %d PDUs in %.1f ms", txnId, origin, pdus.size(), (System.nanoTime() - started) / 1e6);
         return answer;
+    }
+
+    /** One PDU in its own transaction; a failure of ours is answered, and the transaction then not remembered. */
+    private PduIntake.Outcome receiveOne(ServerName origin, Map<String, Object> pdu) {
+        try {
+            return intake.receive(origin, pdu);
+        } catch (EJBException e) {
+            // Our fault (the database, a bug), not the PDU's: answered, but not remembered, so the
+            // server's retry of the transaction tries it again.
+            LOG.warnf(e, "A PDU from %s could not be processed", origin);
+            return new PduIntake.Outcome(pdu.get("event_id") instanceof String id ? id : null, INTERNAL_ERROR);
+        }
+    }
+
+    /** The transaction's PDUs by room, each room's in the transaction's order; entries that are not objects left out. */
+    @SuppressWarnings("unchecked")
+    private static Collection<List<Map<String, Object>>> byRoom(List<?> pdus) {
+        Map<String, List<Map<String, Object>>> rooms = new LinkedHashMap<>();
+        for (Object item : pdus) {
+            if (item instanceof Map<?, ?> pdu) {
+                rooms.computeIfAbsent(pdu.get("room_id") instanceof String roomId ? roomId : "", r -> new ArrayList<>())
+                        .add((Map<String, Object>) pdu);
+            }
+        }
+        return rooms.values();
     }
 }

@@ -50,6 +50,9 @@ public class FederationSender {
     /** Spec: "A transaction can contain up to 50 PDUs". */
     static final int MAX_PDUS = 50;
 
+    /** The info of a retry timer, before the destination (a wake-up's info is the destination alone). */
+    private static final String RETRY = "retry ";
+
     @Resource
     TimerService timers;
 
@@ -69,10 +72,16 @@ public class FederationSender {
     WeftSettings settings;
 
     /** Destinations being sent to now, and whether they were woken meanwhile. */
-    private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+    private final SendGate gate = new SendGate();
 
     /** The retry already scheduled per backing-off destination, so new events do not add timers. */
     private final Map<String, Long> retries = new ConcurrentHashMap<>();
+
+    /**
+     * When each destination may be tried again (0: now), read from the database once and kept up
+     * to date here, so that sending to a healthy server costs no backoff reads or writes.
+     */
+    private final Map<String, Long> retryAt = new ConcurrentHashMap<>();
 
     @PostConstruct
     void afterStart() {
@@ -87,7 +96,12 @@ public class FederationSender {
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void onTimer(Timer timer) {
-        if (timer.getInfo() instanceof String destination) {
+        if (timer.getInfo() instanceof String info && info.startsWith(RETRY)) {
+            // This retry is spent: should it have come a little early, the next one is scheduled anew.
+            String destination = info.substring(RETRY.length());
+            retries.remove(destination);
+            drain(destination);
+        } else if (timer.getInfo() instanceof String destination) {
             drain(destination);
         } else {
             sweep();
@@ -104,26 +118,26 @@ public class FederationSender {
     }
 
     private void drain(String destination) {
-        if (running.putIfAbsent(destination, Boolean.FALSE) != null) {
-            running.put(destination, Boolean.TRUE);
+        if (!gate.enter(destination)) {
             return;
         }
         try {
-            boolean more = true;
-            while (more) {
-                running.put(destination, Boolean.FALSE);
-                more = sendBatch(destination) || running.get(destination);
-            }
-        } finally {
-            running.remove(destination);
+            do {
+                while (sendBatch(destination)) {
+                    // a full transaction went: there may be more
+                }
+            } while (!gate.leave(destination));
+        } catch (RuntimeException e) {
+            gate.abandon(destination);
+            throw e;
         }
     }
 
     /** Sends one transaction if one is due; true when there may be more to send now. */
     private boolean sendBatch(String destination) {
-        long retryAt = store.retryAt(destination);
-        if (retryAt > System.currentTimeMillis()) {
-            scheduleRetry(destination, retryAt);
+        long due = retryAt.computeIfAbsent(destination, store::retryAt);
+        if (due > System.currentTimeMillis()) {
+            scheduleRetry(destination, due);
             return false;
         }
         ServerName server;
@@ -163,21 +177,22 @@ public class FederationSender {
         } catch (MatrixException | IllegalStateException e) {
             FederationSettings federation = settings.federation();
             long next = store.failed(destination, federation.retryInitialMs(), federation.retryMaxMs());
+            retryAt.put(destination, next);
             LOG.debugf("Transaction %s to %s failed (%s); next attempt in %d ms", txnId, destination, e.getMessage(),
                     next - System.currentTimeMillis());
             scheduleRetry(destination, next);
             return false;
         }
-        store.remove(destination, ids);
-        store.succeeded(destination);
-        retries.remove(destination);
+        // One write for both: the PDUs are gone, and a server that had failed is healthy again.
+        store.sent(destination, ids, retries.remove(destination) != null || retryAt.get(destination) != 0L);
+        retryAt.put(destination, 0L);
         return queued.size() == MAX_PDUS;
     }
 
     private void scheduleRetry(String destination, long at) {
         Long scheduled = retries.put(destination, at);
         if (scheduled == null || scheduled != at) {
-            timers.createSingleActionTimer(Math.max(1, at - System.currentTimeMillis()), new TimerConfig(destination, false));
+            timers.createSingleActionTimer(Math.max(1, at - System.currentTimeMillis()), new TimerConfig(RETRY + destination, false));
         }
     }
 }

@@ -51,11 +51,15 @@ public class OutboundQueueStore {
         return queued;
     }
 
-    /** Removes PDUs the server has taken. */
-    public void remove(String destination, List<Long> ids) {
+    /** Removes PDUs the server has taken, and with {@code recovered} its backoff: one transaction. */
+    public void sent(String destination, List<Long> ids, boolean recovered) {
         if (!ids.isEmpty()) {
             em.createNativeQuery("DELETE FROM federation_outbound_pdus WHERE destination = :destination AND id IN (:ids)")
                     .setParameter("destination", destination).setParameter("ids", ids).executeUpdate();
+        }
+        if (recovered) {
+            em.createNativeQuery("DELETE FROM federation_destinations WHERE destination = ?")
+                    .setParameter(1, destination).executeUpdate();
         }
     }
 
@@ -100,11 +104,5 @@ public class OutboundQueueStore {
                     .setParameter(1, failures).setParameter(2, retryAt).setParameter(3, destination).executeUpdate();
         }
         return retryAt;
-    }
-
-    /** The server took a transaction: no more backoff. */
-    public void succeeded(String destination) {
-        em.createNativeQuery("DELETE FROM federation_destinations WHERE destination = ?")
-                .setParameter(1, destination).executeUpdate();
     }
 }

@@ -1,4 +1,4 @@
-package org.weft.ejb.federation.history;
+package org.weft.ejb.federation.inbound;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
