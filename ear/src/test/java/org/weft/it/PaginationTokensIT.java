@@ -129,7 +129,7 @@ class PaginationTokensIT extends SyncSupport {
     void malformedTokensAreInvalidParams() {
         MatrixClient.Session alice = matrix.registerUnique("badtok");
         String roomId = createRoom(alice.accessToken(), Map.of());
-        for (String bad : List.of("x", "s", "s-1", "s1_", "s1_2_3", "s99999999999999999999", "t1-2")) {
+        for (String bad : List.of("x", "s", "s--1", "s-", "s1_", "s1_2_3", "s99999999999999999999", "t1-2")) {
             matrix.get(messages(alice.accessToken(), roomId, "dir=b&from=" + bad), alice.accessToken())
                     .expectError(400, "M_INVALID_PARAM");
             matrix.get(messages(alice.accessToken(), roomId, "dir=f&to=" + bad), alice.accessToken())
@@ -138,5 +138,10 @@ class PaginationTokensIT extends SyncSupport {
                     .expectError(400, "M_INVALID_PARAM");
             sync(alice.accessToken(), bad, null).expectError(400, "M_INVALID_PARAM");
         }
+        // History fetched from other servers lies below position 0, so a /messages token may be
+        // negative; a /sync token never is.
+        assertEquals(List.of(), matrix.get(messages(alice.accessToken(), roomId, "dir=b&from=s-1"), alice.accessToken())
+                .expect(200).list("chunk"), "below all of this room's history: nothing");
+        sync(alice.accessToken(), "s-1", null).expectError(400, "M_INVALID_PARAM");
     }
 }
