@@ -139,12 +139,10 @@ public class PduIntake {
             return new Outcome(parsed.eventId(), e.getMessage());
         }
         Pdu pdu = checked.pdu();
-        if (reader.has(pdu.eventId())) {
-            return new Outcome(pdu.eventId(), null);
-        }
         RoomEntity room = events.lockRoom(roomId);
         if (reader.has(pdu.eventId())) {
-            // Stored meanwhile by a concurrent receipt of the same event (a retried transaction).
+            // Known already, or stored meanwhile by a concurrent receipt (a retried transaction):
+            // asked under the room's lock, so once is enough.
             return new Outcome(pdu.eventId(), null);
         }
         String denied = deniedByAcl(currentState(room), origin, pdu.sender());
