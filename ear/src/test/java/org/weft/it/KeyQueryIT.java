@@ -55,6 +55,18 @@ class KeyQueryIT extends WeftIT {
         PublishedKeys.verify(answer.get(0), weftName, System.currentTimeMillis());
     }
 
+    /** The older forms with a key ID in the path, which Synapse 1.67 still uses to fetch a server's keys. */
+    @Test
+    void theOlderFormsWithAKeyIdInThePathGetTheSameAnswers() {
+        Map<String, Object> published = matrix.get("/_matrix/key/v2/server", null).expect(200).json();
+        String keyId = ((Map<?, ?>) published.get("verify_keys")).keySet().iterator().next().toString();
+        Map<String, Object> byKeyId = matrix.get("/_matrix/key/v2/server/" + keyId, null).expect(200).json();
+        assertEquals(published.get("verify_keys"), byKeyId.get("verify_keys"));
+        PublishedKeys.verify(byKeyId, weftName, System.currentTimeMillis());
+        PublishedKeys.verify(serverKeys(matrix.get("/_matrix/key/v2/query/" + weftName + "/" + keyId, null)).get(0),
+                weftName, System.currentTimeMillis());
+    }
+
     @Test
     void anotherServersKeysComeAsItSignedThemWithOurSignatureAdded() throws Exception {
         List<Map<String, Object>> answer = serverKeys(matrix.post("/_matrix/key/v2/query", null,

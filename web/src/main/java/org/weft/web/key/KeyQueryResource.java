@@ -46,6 +46,14 @@ public class KeyQueryResource {
         return answer(Map.of(serverName, minimumValidUntil == null ? 0L : minimumValidUntil));
     }
 
+    /** {@code GET /_matrix/key/v2/query/{serverName}/{keyId}}: the older form some servers still use; the key ID is ignored. */
+    @GET
+    @Path("/{serverName}/{keyId}")
+    public Map<String, Object> queryByKeyId(@PathParam("serverName") String serverName,
+                                            @QueryParam("minimum_valid_until_ts") String minimum) {
+        return query(serverName, minimum);
+    }
+
     /**
      * {@code POST /_matrix/key/v2/query} with {@code {"server_keys": {server: {keyId:
      * {"minimum_valid_until_ts": n}}}}}: every server's whole response (the key IDs only say

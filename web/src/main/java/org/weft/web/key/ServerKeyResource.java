@@ -34,4 +34,15 @@ public class ServerKeyResource {
         return PublishedKeys.publish(settings.serverName().toString(), keys.signingKey(),
                 System.currentTimeMillis() + settings.federation().keyValidityMs());
     }
+
+    /**
+     * {@code GET /_matrix/key/v2/server/{keyId}}: the same answer. The key ID in the path left the
+     * spec long ago (servers "should ignore" it), but Synapse up to at least 1.67 still asks this
+     * way, and without it could not check a single request of Weft's.
+     */
+    @GET
+    @Path("/server/{keyId}")
+    public Map<String, Object> serverByKeyId() {
+        return server();
+    }
 }
