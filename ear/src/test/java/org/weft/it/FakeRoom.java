@@ -126,6 +126,17 @@ final class FakeRoom {
         return stripped;
     }
 
+    /** The same events whole, as invite_room_state is sent since v1.16. */
+    synchronized List<Object> wholeState() {
+        List<Object> whole = new ArrayList<>();
+        for (Pdu event : state.values()) {
+            if (!"m.room.member".equals(event.type())) {
+                whole.add(event.json());
+            }
+        }
+        return whole;
+    }
+
     RoomVersion version() {
         return version;
     }

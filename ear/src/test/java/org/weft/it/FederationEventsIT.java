@@ -185,6 +185,8 @@ class FederationEventsIT extends WeftIT {
                 .get("errcode"));
         assertEquals("M_INVALID_PARAM", signedGet("/_matrix/federation/v1/backfill/" + open + "?v=" + sent.get(0)
                 + "&limit=many", 400).get("errcode"));
+        assertEquals("M_INVALID_PARAM", signedGet("/_matrix/federation/v1/backfill/" + open + "?limit=3"
+                + "&v=$a".repeat(21), 400).get("errcode"), "a bound on where a walk may start");
         assertEquals("M_NOT_FOUND", signedGet("/_matrix/federation/v1/backfill/!nowhere:" + weftName + "?v=" + sent.get(0)
                 + "&limit=3", 404).get("errcode"));
     }
@@ -207,6 +209,8 @@ class FederationEventsIT extends WeftIT {
         assertEquals("M_NOT_FOUND", signedGet(base + "?ts=" + (secondTs + 3_600_000) + "&dir=f", 404).get("errcode"));
         assertEquals("M_INVALID_PARAM", signedGet(base + "?ts=" + secondTs + "&dir=up", 400).get("errcode"));
         assertEquals("M_MISSING_PARAM", signedGet(base + "?dir=f", 400).get("errcode"));
+        assertEquals("M_MISSING_PARAM", signedGet(base + "?ts=" + secondTs, 400).get("errcode"));
+        assertEquals("M_INVALID_PARAM", signedGet(base + "?ts=-5&dir=f", 400).get("errcode"));
 
         String hidden = room("joined");
         send(hidden, "members only");

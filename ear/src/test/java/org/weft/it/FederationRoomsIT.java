@@ -292,6 +292,9 @@ class FederationRoomsIT extends WeftIT {
         Map<?, ?> asked = (Map<?, ?>) remote.received("/_matrix/federation/v2/invite/").get(0).json();
         assertTrue(((List<?>) asked.get("invite_room_state")).stream()
                 .anyMatch(e -> "m.room.join_rules".equals(((Map<?, ?>) e).get("type"))), "the room's stripped state comes along");
+        assertTrue(((List<?>) asked.get("invite_room_state")).stream().map(e -> (Map<?, ?>) e)
+                .anyMatch(e -> "m.room.create".equals(e.get("type")) && e.containsKey("signatures")),
+                "as whole PDUs, the create event included (v1.16)");
 
         join(roomId, version);
         assertTrue(joinedMembers(roomId).contains(bob), "the invite let bob into a private room");
@@ -310,8 +313,9 @@ class FederationRoomsIT extends WeftIT {
         room.serveJoins();
         room.add("m.room.name", "", room.creator(), Map.of("name", "Lobby"));
         Pdu invite = room.add("m.room.member", alice.userId(), room.creator(), Map.of("membership", "invite"));
+        // Whole PDUs, as servers send them since v1.16; Weft's clients get them stripped.
         Map<?, ?> answer = signedRequest("PUT", "/_matrix/federation/v2/invite/" + room.roomId() + "/" + invite.eventId(),
-                Map.of("event", invite.json(), "room_version", "10", "invite_room_state", room.strippedState()), 200);
+                Map.of("event", invite.json(), "room_version", "10", "invite_room_state", room.wholeState()), 200);
         Map<String, Object> signed = (Map<String, Object>) answer.get("event");
         assertTrue(((Map<?, ?>) signed.get("signatures")).containsKey(weftName), "Weft countersigned: " + signed);
         assertTrue(((Map<?, ?>) signed.get("signatures")).containsKey(remote.serverName()));
@@ -323,6 +327,8 @@ class FederationRoomsIT extends WeftIT {
                 && "Lobby".equals(((Map<?, ?>) e.get("content")).get("name"))), "what the inviter sent: " + strippedEvents);
         assertTrue(strippedEvents.stream().anyMatch(e -> alice.userId().equals(e.get("state_key"))
                 && "invite".equals(((Map<?, ?>) e.get("content")).get("membership"))));
+        assertTrue(strippedEvents.stream().noneMatch(e -> e.containsKey("signatures") || e.containsKey("event_id")
+                && !alice.userId().equals(e.get("state_key"))), "stripped for the client: " + strippedEvents);
 
         assertEquals(room.roomId(), matrix.post("/_matrix/client/v3/join/" + room.roomId(), alice.accessToken(), Map.of())
                 .expect(200).str("room_id"), "joined through the inviter's server, with no via");
@@ -344,6 +350,34 @@ class FederationRoomsIT extends WeftIT {
         Map<String, Object> sync = matrix.get("/_matrix/client/v3/sync", alice.accessToken()).expect(200).json();
         assertFalse(((Map<?, ?>) ((Map<?, ?>) sync.get("rooms")).get("invite")).containsKey(room.roomId()),
                 "no longer invited");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aUserOfTheOtherServerKnocksOnARoomThatTakesKnocks() {
+        String roomId = matrix.post("/_matrix/client/v3/createRoom", alice.accessToken(), Map.of("preset", "private_chat",
+                "initial_state", List.of(Map.of("type", "m.room.join_rules", "state_key", "",
+                        "content", Map.of("join_rule", "knock"))))).expect(200).str("room_id");
+        RoomVersion version = versionOf(roomId);
+        Map<?, ?> made = signedRequest("GET", "/_matrix/federation/v1/make_knock/" + roomId + "/" + bob + "?ver=" + version.id(),
+                null, 200);
+        assertEquals(version.id(), made.get("room_version"));
+        Pdu knock = sign(version, new LinkedHashMap<>((Map<String, Object>) made.get("event")), remote.key());
+        Map<?, ?> answer = signedRequest("PUT", "/_matrix/federation/v1/send_knock/" + roomId + "/" + knock.eventId(),
+                knock.json(), 200);
+        List<Map<?, ?>> state = (List<Map<?, ?>>) answer.get("knock_room_state");
+        assertTrue(state.stream().anyMatch(e -> "m.room.create".equals(e.get("type")) && e.containsKey("signatures")),
+                "the room's state as whole PDUs, the create event included: " + state);
+        assertEquals("knock", matrix.get("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.member/" + bob,
+                alice.accessToken()).expect(200).str("membership"), "alice sees bob knocking");
+
+        String open = room("public_chat");
+        assertEquals("M_FORBIDDEN", signedRequest("GET", "/_matrix/federation/v1/make_knock/" + open + "/" + bob + "?ver="
+                + versionOf(open).id(), null, 403).get("errcode"), "a public room takes joins, not knocks");
+        assertEquals("M_INCOMPATIBLE_ROOM_VERSION", signedRequest("GET", "/_matrix/federation/v1/make_knock/" + roomId
+                + "/" + bob + "?ver=1", null, 400).get("errcode"));
+        assertEquals("M_BAD_JSON", signedRequest("PUT", "/_matrix/federation/v1/send_knock/" + roomId + "/$other",
+                knock.json(), 400).get("errcode"));
     }
 
     @Test

@@ -23,16 +23,40 @@ public final class StrippedState {
 
     /** The recommended state of the room, stripped, plus {@code extraMember}'s membership when given. */
     public static List<Map<String, Object>> of(RoomState state, Function<String, Pdu> events, String extraMember) {
-        List<Map<String, Object>> stripped = new ArrayList<>();
+        return selected(state, events, extraMember).stream().map(StrippedState::strip).toList();
+    }
+
+    /**
+     * The same events as whole PDUs, as the server-server API sends them since v1.16
+     * ({@code invite_room_state}, {@code knock_room_state}: "formatted according to the room
+     * version", the create event included); a receiver strips them for its clients.
+     */
+    public static List<Map<String, Object>> pdus(RoomState state, Function<String, Pdu> events, String extraMember) {
+        return selected(state, events, extraMember).stream().map(Pdu::json).toList();
+    }
+
+    private static List<Pdu> selected(RoomState state, Function<String, Pdu> events, String extraMember) {
+        List<Pdu> chosen = new ArrayList<>();
         for (String type : TYPES) {
             String eventId = state.get(type, "");
             if (eventId != null) {
-                stripped.add(strip(events.apply(eventId)));
+                chosen.add(events.apply(eventId));
             }
         }
         String member = extraMember == null ? null : state.get("m.room.member", extraMember);
         if (member != null) {
-            stripped.add(strip(events.apply(member)));
+            chosen.add(events.apply(member));
+        }
+        return chosen;
+    }
+
+    /** A state event as stripped state (content, sender, state_key, type), whether it came whole or stripped. */
+    public static Map<String, Object> strip(Map<String, Object> event) {
+        Map<String, Object> stripped = new LinkedHashMap<>();
+        for (String field : List.of("content", "sender", "state_key", "type")) {
+            if (event.containsKey(field)) {
+                stripped.put(field, event.get(field));
+            }
         }
         return stripped;
     }

@@ -192,7 +192,10 @@ public class FederationEventsService {
         List<Map<String, Object>> found = new ArrayList<>();
         while (!queue.isEmpty() && found.size() < cap) {
             StoredEvent next = queue.poll();
-            boolean visible = visible(origin, stateBefore(room, next), current);
+            // Unknown state before it (the oldest event of a backfilled batch, say): not shown.
+            RoomState before = stateAt.before(version, next.pdu().prevEvents());
+            boolean visible = (before != null || next.pdu().prevEvents().isEmpty())
+                    && visible(origin, before != null ? before : RoomState.EMPTY, current);
             found.add(visible ? next.pdu().json() : Redaction.redact(next.pdu().json(), version));
             for (String prev : next.pdu().prevEvents()) {
                 enqueue(roomId, prev, seen, queue);
@@ -215,7 +218,10 @@ public class FederationEventsService {
      * that the server may see.
      */
     public Pdu eventAt(ServerName origin, String roomId, long ts, String dir) {
-        boolean forwards = switch (dir == null ? "" : dir) {
+        if (dir == null) {
+            throw MatrixException.missingParam("dir");
+        }
+        boolean forwards = switch (dir) {
             case "f" -> true;
             case "b" -> false;
             default -> throw MatrixException.invalidParam("dir must be 'f' or 'b'");

@@ -69,14 +69,16 @@ public class RoomHistoryService {
         long end = to != null ? StreamToken.parse(to) : forwards ? stream.currentPosition() : Long.MIN_VALUE;
 
         List<StoredEvent> raw = reader.range(roomId, start, end, forwards, max);
-        if (!forwards && to == null && raw.size() < max && backfilled(roomId, max - raw.size()) > 0) {
+        boolean backfilled = !forwards && to == null && raw.size() < max && backfilled(roomId, max - raw.size()) > 0;
+        if (backfilled) {
             raw = reader.range(roomId, start, end, forwards, max);
         }
         List<StoredEvent> visible = visible(requester, membership, raw, filter);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("chunk", roomEvents.formatAll(visible, access.version(room), requester));
         body.put("start", StreamToken.of(start));
-        boolean exhausted = raw.size() < max;
+        // A page that history from another server just extended may not be the last: there may be more to fetch.
+        boolean exhausted = raw.size() < max && !backfilled;
         if (!raw.isEmpty() && !(exhausted && !forwards)) {
             StoredEvent last = raw.get(raw.size() - 1);
             body.put("end", StreamToken.of(forwards ? last.streamOrdering() : last.streamOrdering() - 1));

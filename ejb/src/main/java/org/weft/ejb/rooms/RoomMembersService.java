@@ -43,7 +43,7 @@ public class RoomMembersService {
                 StoredEvent left = reader.stored(access.currentState(room).get("m.room.member", userId));
                 position = Math.min(position, left.streamOrdering());
             }
-            List<StoredEvent> atOrBefore = reader.range(roomId, position, 0, false, 1);
+            List<StoredEvent> atOrBefore = reader.range(roomId, position, Long.MIN_VALUE, false, 1);
             if (!atOrBefore.isEmpty()) {
                 state = states.load(atOrBefore.get(0).stateGroup());
             }

@@ -30,6 +30,9 @@ import org.weft.web.auth.FederationAuthenticated;
 @FederationAuthenticated
 public class FederationEventsResource {
 
+    /** The most events a /backfill may start from (a server's backward extremities are few). */
+    static final int MAX_BACKFILL_FROM = 20;
+
     @EJB
     FederationEventsService events;
 
@@ -104,6 +107,9 @@ public class FederationEventsResource {
         if (from == null || from.isEmpty()) {
             throw MatrixException.missingParam("v");
         }
+        if (from.size() > MAX_BACKFILL_FROM) {
+            throw MatrixException.invalidParam("At most " + MAX_BACKFILL_FROM + " events in v");
+        }
         List<Map<String, Object>> pdus = events.backfill(origin.get(), roomId, from,
                 (int) Math.min(Integer.MAX_VALUE, nonNegative(limit, "limit")));
         return Map.of("origin", settings.serverName().toString(), "origin_server_ts", System.currentTimeMillis(),
@@ -126,11 +132,16 @@ public class FederationEventsResource {
         if (value == null) {
             throw MatrixException.missingParam(name);
         }
+        long parsed;
         try {
-            return Math.max(0, Long.parseLong(value));
+            parsed = Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw MatrixException.invalidParam(name + " must be an integer");
         }
+        if (parsed < 0) {
+            throw MatrixException.invalidParam(name + " must not be negative");
+        }
+        return parsed;
     }
 
     private static List<String> eventIds(Object value, String name) {

@@ -19,9 +19,10 @@ import org.weft.web.auth.CurrentOrigin;
 import org.weft.web.auth.FederationAuthenticated;
 
 /**
- * Another server's user joining or leaving a room Weft holds (server-server API, "Joining Rooms":
+ * Another server's user joining, knocking on or leaving a room Weft holds (server-server API, "Joining Rooms":
  * {@code make_join}, {@code send_join} v1 and v2; "Leaving Rooms (Rejecting Invites)":
- * {@code make_leave}, {@code send_leave} v1 and v2; the v2 ones in {@link FederationMembershipV2Resource}).
+ * {@code make_leave}, {@code send_leave} v1 and v2, the v2 ones in {@link FederationMembershipV2Resource};
+ * {@code make_knock}, {@code send_knock}).
  * The checks: {@link ResidentMembership}.
  */
 @Path("/_matrix/federation/v1")
@@ -55,6 +56,30 @@ public class FederationMembershipResource {
         Map<String, Object> v2 = FederationMembershipV2Resource.joinAnswer(settings,
                 membership.receive(origin.get(), roomId, eventId, "join", origin.content()));
         return List.of(200, Map.of("origin", v2.get("origin"), "state", v2.get("state"), "auth_chain", v2.get("auth_chain")));
+    }
+
+    /**
+     * {@code GET /_matrix/federation/v1/make_knock/{roomId}/{userId}?ver=}: as make_join, for a
+     * knock (a room whose join rules do not allow knocking, or a version before 7: 403).
+     */
+    @GET
+    @Path("/make_knock/{roomId}/{userId}")
+    public Map<String, Object> makeKnock(@PathParam("roomId") String roomId, @PathParam("userId") String userId,
+                                         @QueryParam("ver") List<String> versions) {
+        return membership.template(origin.get(), roomId, userId, "knock", versions);
+    }
+
+    /**
+     * {@code PUT /_matrix/federation/v1/send_knock/{roomId}/{eventId}}: the signed knock, received
+     * as a PDU and relayed; answered with {@code knock_room_state}.
+     */
+    @PUT
+    @Path("/send_knock/{roomId}/{eventId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> sendKnock(@PathParam("roomId") String roomId, @PathParam("eventId") String eventId) {
+        membership.receive(origin.get(), roomId, eventId, "knock", origin.content());
+        Object sender = origin.content() instanceof Map<?, ?> knock ? knock.get("sender") : null;
+        return Map.of("knock_room_state", membership.knockRoomState(roomId, String.valueOf(sender)));
     }
 
     /** {@code GET /_matrix/federation/v1/make_leave/{roomId}/{userId}}. */

@@ -33,6 +33,7 @@ import org.weft.ejb.events.EventsAside;
 import org.weft.ejb.events.RemoteEventWriter;
 import org.weft.ejb.events.RoomState;
 import org.weft.ejb.events.StateAtEvent;
+import org.weft.ejb.events.StateStore;
 import org.weft.ejb.events.StoredEvent;
 import org.weft.ejb.events.StoredReceiptContext;
 import org.weft.ejb.events.StreamIdGenerator;
@@ -62,6 +63,8 @@ public class RoomBackfill {
 
     static final int MAX_STATE_FETCHES = 3;
     static final int MAX_LIMIT = 100;
+    /** The most servers asked for one gap: each may take up to the request timeout, under the room's lock. */
+    static final int MAX_SERVERS = 3;
 
     @PersistenceContext(unitName = "weft")
     EntityManager em;
@@ -80,6 +83,9 @@ public class RoomBackfill {
 
     @EJB
     RemoteEventWriter writer;
+
+    @EJB
+    StateStore states;
 
     @EJB
     StreamIdGenerator ids;
@@ -117,13 +123,18 @@ public class RoomBackfill {
         if (version == null || oldest == null) {
             return 0;
         }
-        List<String> gap = oldest.pdu().prevEvents().stream().filter(this::neverInATimeline).toList();
-        if (gap.isEmpty() || fruitless.recently(roomId, gap)) {
+        if (gapBefore(oldest).isEmpty()) {
             return 0;
         }
         events.lockRoom(roomId);
+        // Read again under the lock: a concurrent pager may have filled the gap meanwhile.
+        oldest = reader.oldest(roomId);
+        List<String> gap = gapBefore(oldest);
+        if (gap.isEmpty() || fruitless.recently(roomId, gap)) {
+            return 0;
+        }
         int cap = Math.max(1, Math.min(limit, MAX_LIMIT));
-        for (ServerName server : serversToAsk(roomId, oldest.pdu())) {
+        for (ServerName server : serversToAsk(roomId, oldest.pdu()).stream().limit(MAX_SERVERS).toList()) {
             List<PduHashes.Checked> batch = fetch(server, roomId, version, gap, cap);
             if (batch == null) {
                 continue;
@@ -135,6 +146,10 @@ public class RoomBackfill {
         }
         fruitless.note(roomId, gap);
         return 0;
+    }
+
+    private List<String> gapBefore(StoredEvent oldest) {
+        return oldest.pdu().prevEvents().stream().filter(this::neverInATimeline).toList();
     }
 
     /** Neither in a timeline here nor judged already (rejected or soft-failed events are not asked for again). */
@@ -184,7 +199,11 @@ public class RoomBackfill {
         List<PduHashes.Checked> batch = new ArrayList<>();
         for (Object item : pdus.subList(0, Math.min(pdus.size(), limit))) {
             Pdu pdu = checked(item, roomId, version);
-            if (pdu != null && reader.stored(pdu.eventId()) == null && !aside.isRejected(pdu.eventId())) {
+            // Only what no check has judged yet: an outlier (from a join's state) may enter the
+            // timeline; a rejected or soft-failed event stays aside.
+            EventsAside.AsideEvent held = pdu == null ? null : aside.find(pdu.eventId());
+            if (pdu != null && reader.stored(pdu.eventId()) == null
+                    && (held == null || held.kind() == EventsAside.Kind.OUTLIER)) {
                 batch.add(PduHashes.check(pdu, version));
             }
         }
@@ -221,7 +240,7 @@ public class RoomBackfill {
             RoomState before = stateAt.before(version, pdu.prevEvents());
             if (before == null) {
                 if (stateFetches++ >= MAX_STATE_FETCHES
-                        || (before = remoteState.fetch(server, roomId, version, pdu.eventId())) == null) {
+                        || (before = remoteState.fetch(server, roomId, version, pdu.eventId(), createEventId(roomId))) == null) {
                     continue;
                 }
             }
@@ -232,8 +251,11 @@ public class RoomBackfill {
                     new StoredReceiptContext(reader, aside, before, before), StateAtEvent.RULES);
             if (receipt.verdict() == PduReceipt.Verdict.REJECTED) {
                 LOG.debugf("Backfilled event %s of %s rejected: %s", pdu.eventId(), roomId, receipt.reason());
+                // Kept with the state before it, as incoming rejected events are: what cites it
+                // is judged on that state, not refused for want of one.
                 aside.forgetOutlier(pdu.eventId());
-                aside.store(pdu, EventsAside.Kind.REJECTED, receipt.reason(), null);
+                Long baseGroup = pdu.prevEvents().isEmpty() ? null : stateAt.groupAfter(pdu.prevEvents().get(0));
+                aside.store(pdu, EventsAside.Kind.REJECTED, receipt.reason(), states.storeState(roomId, baseGroup, before));
                 continue;
             }
             writer.writeHistoric(roomId, pdu, before, lowest + i);
@@ -241,6 +263,12 @@ public class RoomBackfill {
         }
         LOG.debugf("Backfilled %d events of %s from %s", stored, roomId, server);
         return stored;
+    }
+
+    /** The room's create event as this server knows it (from the state of its oldest timeline event). */
+    private String createEventId(String roomId) {
+        StoredEvent oldest = reader.oldest(roomId);
+        return oldest == null ? null : states.load(oldest.stateGroup()).get("m.room.create", "");
     }
 
     private static String encode(String part) {

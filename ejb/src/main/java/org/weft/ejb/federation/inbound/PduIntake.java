@@ -163,7 +163,7 @@ public class PduIntake {
         if (before == null && fetchMissing) {
             // A gap get_missing_events did not fill (wider than its limit, or the server would not
             // say): the state before the event, from the server that sent it, every event checked.
-            before = remoteState.fetch(origin, roomId, version, pdu.eventId());
+            before = remoteState.fetch(origin, roomId, version, pdu.eventId(), currentState(room).get("m.room.create", ""));
         }
         if (before == null) {
             return new Outcome(pdu.eventId(), "The state before the event is not known (missing prev_events)");

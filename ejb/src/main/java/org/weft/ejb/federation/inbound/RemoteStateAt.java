@@ -5,11 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.weft.core.error.MatrixException;
 import org.weft.core.event.RoomVersion;
+import org.weft.core.event.StateKey;
 import org.weft.core.id.ServerName;
 import org.weft.core.pdu.InvalidPduException;
 import org.weft.core.pdu.JoinResponse;
@@ -40,8 +42,12 @@ public class RemoteStateAt {
     @EJB
     EventsAside aside;
 
-    /** The checked state before the event, or null when the server gave none that can be used. */
-    public RoomState fetch(ServerName server, String roomId, RoomVersion version, String eventId) {
+    /**
+     * The checked state before the event, or null when the server gave none that can be used: one
+     * of another create event than the room's ({@code createEventId}, when this server knows it)
+     * is refused, and events this server rejected are left out of it.
+     */
+    public RoomState fetch(ServerName server, String roomId, RoomVersion version, String eventId, String createEventId) {
         Map<String, Object> answer;
         try {
             answer = http.json("GET", server, "/_matrix/federation/v1/state/" + encode(roomId) + "?event_id="
@@ -56,8 +62,14 @@ public class RemoteStateAt {
         try {
             JoinResponse.Checked checked = JoinResponse.check(state, chain, roomId, version, keys.forRoom(version),
                     StateAtEvent.RULES);
+            if (createEventId != null && !createEventId.equals(checked.state().get(StateKey.of("m.room.create", "")))) {
+                LOG.infof("The state %s gave at %s is of another room (its create event)", server, eventId);
+                return null;
+            }
             aside.storeChecked(checked, "a /state answer");
-            return RoomState.of(checked.state());
+            Map<StateKey, String> usable = new LinkedHashMap<>(checked.state());
+            usable.values().removeIf(aside::isRejected);
+            return RoomState.of(usable);
         } catch (InvalidPduException e) {
             LOG.infof("The state %s gave at %s is unusable: %s", server, eventId, e.getMessage());
             return null;

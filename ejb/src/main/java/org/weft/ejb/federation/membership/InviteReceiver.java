@@ -19,6 +19,7 @@ import org.weft.core.pdu.InvalidPduException;
 import org.weft.core.pdu.PduFormat;
 import org.weft.core.pdu.PduSignatures;
 import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.events.StrippedState;
 import org.weft.ejb.federation.RemoteServerKeys;
 import org.weft.ejb.keys.ServerKeys;
 import org.weft.persistence.users.AccountEntity;
@@ -109,7 +110,8 @@ public class InviteReceiver {
         if (value instanceof List<?> list) {
             for (Object item : list) {
                 if (item instanceof Map<?, ?> event && event.get("type") instanceof String && events.size() < MAX_STRIPPED) {
-                    events.add((Map<String, Object>) event);
+                    // Whole PDUs since v1.16, stripped before; clients get them stripped either way.
+                    events.add(StrippedState.strip((Map<String, Object>) event));
                 }
             }
         }

@@ -42,7 +42,7 @@ public class RemoteInvite {
     public Pdu countersign(Pdu invite, RoomVersion version, RoomState current) {
         ServerName target = UserId.parse(invite.stateKey()).server();
         Map<String, Object> request = Map.of("event", invite.json(), "room_version", version.id(),
-                "invite_room_state", StrippedState.of(current, reader::pdu, invite.sender()));
+                "invite_room_state", StrippedState.pdus(current, reader::pdu, invite.sender()));
         Map<String, Object> answer = http.json("PUT", target, "/_matrix/federation/v2/invite/"
                 + encode(invite.roomId()) + "/" + encode(invite.eventId()), request);
         if (!(answer.get("event") instanceof Map<?, ?> signedByThem) || !(signedByThem.get("signatures") instanceof Map<?, ?> theirs)

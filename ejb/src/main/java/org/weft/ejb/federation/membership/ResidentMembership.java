@@ -29,6 +29,7 @@ import org.weft.ejb.events.EventService;
 import org.weft.ejb.events.RoomState;
 import org.weft.ejb.events.StateAtEvent;
 import org.weft.ejb.events.StoredEvent;
+import org.weft.ejb.events.StrippedState;
 import org.weft.ejb.federation.inbound.PduIntake;
 import org.weft.ejb.federation.outbound.OutboundQueue;
 import org.weft.ejb.federation.outbound.RoomServers;
@@ -153,6 +154,15 @@ public class ResidentMembership {
         servers.add(settings.serverName().toString());
         return new JoinedState(pdus(before.entries().values()),
                 pdus(new AuthChains(stateAt.lookup()).ofAll(chainRoots)), stored.pdu(), servers);
+    }
+
+    /**
+     * {@code knock_room_state} for a knock just received: the room's recommended state and the
+     * knock itself, as whole PDUs (server-server API v1.16 and later).
+     */
+    public List<Map<String, Object>> knockRoomState(String roomId, String knocker) {
+        RoomState current = events.currentState(room(roomId));
+        return StrippedState.pdus(current, this::pdu, knocker);
     }
 
     private RoomEntity room(String roomId) {

@@ -113,7 +113,12 @@ public class FederationSender {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void sweep() {
         for (String destination : store.destinationsWithPdus()) {
-            drain(destination);
+            try {
+                drain(destination);
+            } catch (RuntimeException e) {
+                // One destination's failure must not keep the sweep from the others.
+                LOG.warnf(e, "Sending to %s failed", destination);
+            }
         }
     }
 
