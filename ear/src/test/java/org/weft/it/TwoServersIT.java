@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * own ({@link WeftServerProcess}: own server name, own H2 database, TLS on the federation port with
  * certificates this test makes and both servers trust, certificate checks on). Users of each talk
  * in rooms of the other as they would on one server: joins by alias, messages both ways in order,
- * invites accepted and refused, leaves, a restart of B while A sends, a server ACL.
+ * invites accepted and refused, leaves, a restart of B while A sends and one of A itself, a server
+ * ACL, history from before B joined.
  *
  * <p>Runs in the H2 run only: it starts its own servers, each on the embedded database, so the
  * PostgreSQL run would only repeat it (the storage it uses is tested on both by the other ITs).
@@ -136,6 +137,31 @@ class TwoServersIT {
         serverB.start();
 
         assertEquals(sent, timelineBodies(b, bob, roomId, since, sent.size()), "every message, in order, once B is back");
+    }
+
+    /**
+     * A receiver answers a transaction ID it has seen from its record, without reading the PDUs;
+     * IDs made from a queue that counted on from its (empty) table after a restart came again,
+     * and what A sent after a restart was lost.
+     */
+    @Test
+    void whatASendsAfterItsOwnRestartStillArrives() throws Exception {
+        MatrixClient.Session alice = a.registerUnique("alice");
+        MatrixClient.Session bob = b.registerUnique("bob");
+        String roomId = a.post("/_matrix/client/v3/createRoom", alice.accessToken(), Map.of("preset", "public_chat"))
+                .expect(200).str("room_id");
+        b.post("/_matrix/client/v3/join/" + roomId + "?server_name=" + encode(serverA.serverName()), bob.accessToken(),
+                Map.of()).expect(200);
+        awaitMembers(a, alice, roomId, m -> m.containsKey(bob.userId()), "A sees bob joined");
+        String since = b.get("/_matrix/client/v3/sync?timeout=0", bob.accessToken()).expect(200).str("next_batch");
+        send(a, alice, roomId, "before A restarts");
+        assertEquals(List.of("before A restarts"), timelineBodies(b, bob, roomId, since, 1));
+        String later = b.get("/_matrix/client/v3/sync?timeout=0", bob.accessToken()).expect(200).str("next_batch");
+
+        serverA.stop();
+        serverA.start();
+        send(a, alice, roomId, "after A restarted");
+        assertEquals(List.of("after A restarted"), timelineBodies(b, bob, roomId, later, 1));
     }
 
     @Test

@@ -88,7 +88,12 @@ public class OutboundQueue {
         if (counter == null) {
             synchronized (this) {
                 if (ids == null) {
-                    ids = new AtomicLong(store.maxId());
+                    // Transaction IDs are made of queue IDs, and a receiver answers a transaction ID it
+                    // has seen from its record without reading the PDUs (Synapse does so). The queue
+                    // empties as it is sent, so counting on from its highest ID after a restart gave
+                    // the same IDs again, and those transactions were dropped. Starting from the
+                    // clock (microseconds) keeps every ID new across restarts.
+                    ids = new AtomicLong(Math.max(store.maxId(), System.currentTimeMillis() * 1000));
                 }
                 counter = ids;
             }
