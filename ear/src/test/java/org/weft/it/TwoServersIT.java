@@ -116,6 +116,34 @@ class TwoServersIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aUserOfBKnocksOnARoomOfAAndIsLetIn() {
+        MatrixClient.Session alice = a.registerUnique("alice");
+        MatrixClient.Session bob = b.registerUnique("bob");
+        String roomId = a.post("/_matrix/client/v3/createRoom", alice.accessToken(), Map.of("preset", "private_chat",
+                "name", "Knock first", "initial_state", List.of(Map.of("type", "m.room.join_rules", "state_key", "",
+                        "content", Map.of("join_rule", "knock"))))).expect(200).str("room_id");
+
+        assertEquals(roomId, b.post("/_matrix/client/v3/knock/" + roomId + "?via=" + encode(serverA.serverName()),
+                bob.accessToken(), Map.of("reason", "may I?")).expect(200).str("room_id"));
+        awaitMembership(a, alice, roomId, bob.userId(), "knock");
+        Resp sync = b.get("/_matrix/client/v3/sync?timeout=0", bob.accessToken()).expect(200);
+        Map<String, Object> knocked = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) sync.get("rooms"))
+                .get("knock")).get(roomId);
+        List<Map<String, Object>> knockState = (List<Map<String, Object>>) ((Map<String, Object>) knocked.get("knock_state"))
+                .get("events");
+        assertTrue(knockState.stream().anyMatch(e -> "m.room.name".equals(e.get("type"))
+                && "Knock first".equals(((Map<?, ?>) e.get("content")).get("name"))), "bob sees what he knocks on: " + knockState);
+        assertTrue(knockState.stream().noneMatch(e -> e.containsKey("signatures")), "as stripped state: " + knockState);
+
+        a.post("/_matrix/client/v3/rooms/" + roomId + "/invite", alice.accessToken(), Map.of("user_id", bob.userId()))
+                .expect(200);
+        awaitSync(b, bob, r -> invited(r, roomId), "the answer to the knock: an invite");
+        b.post("/_matrix/client/v3/join/" + roomId, bob.accessToken(), Map.of()).expect(200);
+        awaitMembers(a, alice, roomId, m -> m.containsKey(bob.userId()), "A sees bob joined");
+    }
+
+    @Test
     void whatASendsWhileBIsDownReachesBOnceItIsBack() throws Exception {
         MatrixClient.Session alice = a.registerUnique("alice");
         MatrixClient.Session bob = b.registerUnique("bob");

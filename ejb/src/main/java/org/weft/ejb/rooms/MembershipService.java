@@ -182,9 +182,27 @@ public class MembershipService {
 
     /** POST /knock/{roomIdOrAlias}. */
     public String knock(String roomIdOrAlias, String userId, String reason) {
-        String roomId = roomIdOrAlias.startsWith("#") ? aliases.target(roomIdOrAlias).roomId() : roomIdOrAlias;
-        requireRoom(roomId);
-        send(roomId, userId, userId, "knock", reason);
+        return knock(roomIdOrAlias, userId, reason, List.of());
+    }
+
+    /**
+     * POST /knock/{roomIdOrAlias}: in a room this server is in, a local event; otherwise through
+     * one of the room's servers ({@link RemoteMembership#knock}), as a join is.
+     */
+    public String knock(String roomIdOrAlias, String userId, String reason, List<String> via) {
+        List<String> servers = new ArrayList<>(via);
+        String roomId = roomIdOrAlias;
+        if (roomIdOrAlias.startsWith("#")) {
+            RemoteDirectory.Target target = aliases.target(roomIdOrAlias);
+            roomId = target.roomId();
+            servers.addAll(target.servers());
+        }
+        if (inRoomHere(roomId)) {
+            send(roomId, userId, userId, "knock", reason);
+        } else {
+            servers.addAll(roomIdServer(roomId));
+            remoteMembership.knock(userId, roomId, servers, reason);
+        }
         unforget(userId, roomId);
         return roomId;
     }

@@ -93,8 +93,12 @@ public class RoomsResource {
     /** {@code POST /_matrix/client/v3/knock/{roomIdOrAlias}}. */
     @POST
     @Path("/v3/knock/{roomIdOrAlias}")
-    public Map<String, Object> knock(@PathParam("roomIdOrAlias") String roomIdOrAlias, @OptionalBody JsonObject body) {
-        return Map.of("room_id", membership.knock(roomIdOrAlias, requester.get().userId(), body.optString("reason")));
+    public Map<String, Object> knock(@PathParam("roomIdOrAlias") String roomIdOrAlias,
+                                     @QueryParam("via") List<String> via, @QueryParam("server_name") List<String> serverName,
+                                     @OptionalBody JsonObject body) {
+        List<String> servers = new ArrayList<>(via);
+        servers.addAll(serverName);
+        return Map.of("room_id", membership.knock(roomIdOrAlias, requester.get().userId(), body.optString("reason"), servers));
     }
 
     /** {@code POST /_matrix/client/v3/rooms/{roomId}/upgrade}. */

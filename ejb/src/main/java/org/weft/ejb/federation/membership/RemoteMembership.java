@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.weft.core.pdu.InvalidPduException;
 import org.weft.core.pdu.JoinResponse;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.events.StateAtEvent;
+import org.weft.ejb.events.StrippedState;
 import org.weft.ejb.federation.FederationHttp;
 import org.weft.ejb.federation.RemoteServerKeys;
 import org.weft.ejb.keys.ServerKeys;
@@ -60,6 +62,9 @@ public class RemoteMembership {
     @Inject
     WeftSettings settings;
 
+    /** Most events kept of the room's state a knock is answered with. */
+    static final int MAX_ROOM_STATE = 50;
+
     /**
      * @param servers the servers to ask, in order (ours is skipped)
      * @throws MatrixException the last server's refusal (403 when the room does not let the user in),
@@ -77,6 +82,49 @@ public class RemoteMembership {
      */
     public void leave(String userId, String roomId, List<String> servers, String reason) {
         through(servers, roomId, server -> leaveThrough(server, userId, roomId, reason));
+    }
+
+    /**
+     * Our user knocks on a room this server is not in ("Knocking on rooms"): {@code make_knock},
+     * the template signed, {@code send_knock}; the knock is then the user's membership here, with
+     * the room's state the resident server sent ({@code knock_room_state}) for /sync's knock_state.
+     */
+    public void knock(String userId, String roomId, List<String> servers, String reason) {
+        through(servers, roomId, server -> knockThrough(server, userId, roomId, reason));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void knockThrough(ServerName server, String userId, String roomId, String reason) {
+        String versions = RoomVersion.all().keySet().stream().map(v -> "ver=" + v).collect(Collectors.joining("&"));
+        Map<String, Object> made = http.json("GET", server, "/_matrix/federation/v1/make_knock/" + encode(roomId) + "/"
+                + encode(userId) + "?" + versions, null);
+        RoomVersion version = made.get("room_version") instanceof String id ? RoomVersion.all().get(id) : null;
+        if (version == null) {
+            throw new MatrixException(ErrCode.M_UNSUPPORTED_ROOM_VERSION, 400,
+                    "The room's version " + made.get("room_version") + " is not one this server supports", Map.of());
+        }
+        // Spec: a template that is not our user's knock in this room is malformed: try another server.
+        if (!(made.get("event") instanceof Map<?, ?> template) || !isMembershipTemplate(template, roomId, userId)
+                || !(template.get("content") instanceof Map<?, ?> given) || !"knock".equals(given.get("membership"))) {
+            throw FederationHttp.unreachable(server);
+        }
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("membership", "knock");
+        if (reason != null) {
+            content.put("reason", reason);
+        }
+        Pdu knock = sign((Map<String, Object>) template, version, content);
+        Map<String, Object> answer = http.json("PUT", server, "/_matrix/federation/v1/send_knock/" + encode(roomId) + "/"
+                + encode(knock.eventId()), knock.json());
+        List<Map<String, Object>> roomState = new ArrayList<>();
+        if (answer.get("knock_room_state") instanceof List<?> sent) {
+            for (Object item : sent.subList(0, Math.min(sent.size(), MAX_ROOM_STATE))) {
+                if (item instanceof Map<?, ?> event && event.get("type") instanceof String) {
+                    roomState.add(StrippedState.strip((Map<String, Object>) event));
+                }
+            }
+        }
+        store.storeOutOfBand(roomId, version, knock, roomState);
     }
 
     private void through(List<String> servers, String roomId, java.util.function.Consumer<ServerName> attempt) {
