@@ -149,9 +149,7 @@ class TwoServersIT {
         MatrixClient.Session bob = b.registerUnique("bob");
         String roomId = a.post("/_matrix/client/v3/createRoom", alice.accessToken(), Map.of("preset", "public_chat"))
                 .expect(200).str("room_id");
-        b.post("/_matrix/client/v3/join/" + roomId + "?server_name=" + encode(serverA.serverName()), bob.accessToken(),
-                Map.of()).expect(200);
-        awaitMembers(a, alice, roomId, m -> m.containsKey(bob.userId()), "A sees bob joined");
+        joinFromB(bob, alice, roomId);
         String since = b.get("/_matrix/client/v3/sync?timeout=0", bob.accessToken()).expect(200).str("next_batch");
 
         serverB.stop();
@@ -178,9 +176,7 @@ class TwoServersIT {
         MatrixClient.Session bob = b.registerUnique("bob");
         String roomId = a.post("/_matrix/client/v3/createRoom", alice.accessToken(), Map.of("preset", "public_chat"))
                 .expect(200).str("room_id");
-        b.post("/_matrix/client/v3/join/" + roomId + "?server_name=" + encode(serverA.serverName()), bob.accessToken(),
-                Map.of()).expect(200);
-        awaitMembers(a, alice, roomId, m -> m.containsKey(bob.userId()), "A sees bob joined");
+        joinFromB(bob, alice, roomId);
         String since = b.get("/_matrix/client/v3/sync?timeout=0", bob.accessToken()).expect(200).str("next_batch");
         send(a, alice, roomId, "before A restarts");
         assertEquals(List.of("before A restarts"), timelineBodies(b, bob, roomId, since, 1));
@@ -201,9 +197,7 @@ class TwoServersIT {
         String open = a.post("/_matrix/client/v3/createRoom", alice.accessToken(), Map.of("preset", "public_chat"))
                 .expect(200).str("room_id");
         for (String roomId : List.of(guarded, open)) {
-            b.post("/_matrix/client/v3/join/" + roomId + "?server_name=" + encode(serverA.serverName()), bob.accessToken(),
-                    Map.of()).expect(200);
-            awaitMembers(a, alice, roomId, m -> m.containsKey(bob.userId()), "A sees bob joined");
+            joinFromB(bob, alice, roomId);
         }
         a.put("/_matrix/client/v3/rooms/" + guarded + "/state/m.room.server_acl/", alice.accessToken(),
                 Map.of("allow", List.of(serverA.serverName()), "deny", List.of())).expect(200);
@@ -230,8 +224,7 @@ class TwoServersIT {
         List<String> early = sendAll(a, alice, shared, "early", 45);
         sendAll(a, alice, joinedOnly, "before bob", 5);
         for (String roomId : List.of(shared, joinedOnly)) {
-            b.post("/_matrix/client/v3/join/" + roomId + "?server_name=" + encode(serverA.serverName()), bob.accessToken(),
-                    Map.of()).expect(200);
+            joinFromB(bob, alice, roomId);
         }
         send(a, alice, joinedOnly, "after bob");
 
@@ -244,6 +237,13 @@ class TwoServersIT {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    /** Bob of B joins alice's room on A through A, and A sees him joined. */
+    private static void joinFromB(MatrixClient.Session bob, MatrixClient.Session alice, String roomId) {
+        b.post("/_matrix/client/v3/join/" + roomId + "?server_name=" + encode(serverA.serverName()), bob.accessToken(),
+                Map.of()).expect(200);
+        awaitMembers(a, alice, roomId, m -> m.containsKey(bob.userId()), "A sees bob joined");
+    }
 
     private static List<String> sendAll(MatrixClient server, MatrixClient.Session user, String roomId, String prefix, int count) {
         List<String> bodies = new ArrayList<>();

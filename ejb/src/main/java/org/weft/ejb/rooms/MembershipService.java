@@ -71,13 +71,9 @@ public class MembershipService {
      * named ({@code via}), the alias's, the room ID's.
      */
     public String join(String roomIdOrAlias, String userId, String reason, List<String> via) {
-        List<String> servers = new ArrayList<>(via);
-        String roomId = roomIdOrAlias;
-        if (roomIdOrAlias.startsWith("#")) {
-            RemoteDirectory.Target target = aliases.target(roomIdOrAlias);
-            roomId = target.roomId();
-            servers.addAll(target.servers());
-        }
+        RemoteDirectory.Target target = resolve(roomIdOrAlias, via);
+        String roomId = target.roomId();
+        List<String> servers = target.servers();
         if (inRoomHere(roomId)) {
             if ("join".equals(access.membership(roomId, userId))) {
                 return roomId;
@@ -90,6 +86,20 @@ public class MembershipService {
         }
         unforget(userId, roomId);
         return roomId;
+    }
+
+    /**
+     * The room a room ID or alias names, and the servers to reach it through, in order: those the
+     * client named ({@code via}), then the alias's (a list the caller may add to).
+     */
+    private RemoteDirectory.Target resolve(String roomIdOrAlias, List<String> via) {
+        List<String> servers = new ArrayList<>(via);
+        if (!roomIdOrAlias.startsWith("#")) {
+            return new RemoteDirectory.Target(roomIdOrAlias, servers);
+        }
+        RemoteDirectory.Target target = aliases.target(roomIdOrAlias);
+        servers.addAll(target.servers());
+        return new RemoteDirectory.Target(target.roomId(), servers);
     }
 
     /**
@@ -180,23 +190,14 @@ public class MembershipService {
         send(roomId, sender, target, "leave", reason);
     }
 
-    /** POST /knock/{roomIdOrAlias}. */
-    public String knock(String roomIdOrAlias, String userId, String reason) {
-        return knock(roomIdOrAlias, userId, reason, List.of());
-    }
-
     /**
      * POST /knock/{roomIdOrAlias}: in a room this server is in, a local event; otherwise through
      * one of the room's servers ({@link RemoteMembership#knock}), as a join is.
      */
     public String knock(String roomIdOrAlias, String userId, String reason, List<String> via) {
-        List<String> servers = new ArrayList<>(via);
-        String roomId = roomIdOrAlias;
-        if (roomIdOrAlias.startsWith("#")) {
-            RemoteDirectory.Target target = aliases.target(roomIdOrAlias);
-            roomId = target.roomId();
-            servers.addAll(target.servers());
-        }
+        RemoteDirectory.Target target = resolve(roomIdOrAlias, via);
+        String roomId = target.roomId();
+        List<String> servers = target.servers();
         if (inRoomHere(roomId)) {
             send(roomId, userId, userId, "knock", reason);
         } else {
