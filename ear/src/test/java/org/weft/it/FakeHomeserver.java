@@ -97,6 +97,21 @@ final class FakeHomeserver implements AutoCloseable {
         return XMatrixAuthorization.sign(method, target, serverName(), destination, content, key).header();
     }
 
+    /**
+     * A request of this server's to {@code destination} (the Weft under test, through {@code matrix}),
+     * signed as the server-server API asks; its answer must have {@code status}.
+     */
+    Map<?, ?> signedRequest(MatrixClient matrix, String destination, String method, String target, Object body, int status) {
+        byte[] bytes = body == null ? null : Json.write(body).getBytes(StandardCharsets.UTF_8);
+        java.net.http.HttpResponse<byte[]> response = bytes == null
+                ? matrix.bytes(method, target, null, null, "Authorization", authorization(method, target, destination, null))
+                : matrix.bytes(method, target, null, bytes, "Authorization", authorization(method, target, destination, body),
+                "Content-Type", "application/json");
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertEquals(status, response.statusCode(), method + " " + target + ": " + text);
+        return (Map<?, ?>) Json.parse(text);
+    }
+
     static void json(HttpExchange exchange, int status, Object body) throws IOException {
         bytes(exchange, status, "application/json", Json.write(body).getBytes(StandardCharsets.UTF_8));
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -458,14 +457,7 @@ class FederationRoomsIT extends WeftIT {
     }
 
     private Map<?, ?> signedRequest(String method, String target, Object body, int status) {
-        byte[] bytes = body == null ? null : Json.write(body).getBytes(StandardCharsets.UTF_8);
-        HttpResponse<byte[]> response = bytes == null
-                ? matrix.bytes(method, target, null, null, "Authorization", remote.authorization(method, target, weftName, null))
-                : matrix.bytes(method, target, null, bytes, "Authorization", remote.authorization(method, target, weftName, body),
-                "Content-Type", "application/json");
-        String text = new String(response.body(), StandardCharsets.UTF_8);
-        assertEquals(status, response.statusCode(), method + " " + target + ": " + text);
-        return (Map<?, ?>) Json.parse(text);
+        return remote.signedRequest(matrix, weftName, method, target, body, status);
     }
 
     private static String makeJoin(String roomId, String userId, String version) {

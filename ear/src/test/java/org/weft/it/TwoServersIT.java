@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two real Weft servers federating (server-server API as a whole): A and B, each a WildFly of its
@@ -28,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * <p>Runs in the H2 run only: it starts its own servers, each on the embedded database, so the
  * PostgreSQL run would only repeat it (the storage it uses is tested on both by the other ITs).
  */
+@ExtendWith(TwoServers.class)
 class TwoServersIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(45);
@@ -38,33 +37,11 @@ class TwoServersIT {
     private static MatrixClient b;
 
     @BeforeAll
-    static void startBoth() throws Exception {
-        Assumptions.assumeFalse("postgres".equals(System.getProperty("weft.it.database")),
-                "both servers run on their own embedded H2; once is enough");
-        Path root = Path.of(System.getProperty("weft.it.server.base", "target/it-server")).getParent().resolve("two-servers");
-        // Quick retries, so that B's return after a restart is noticed within a second.
-        Map<String, String> settings = Map.of("weft.federation.retry_initial_ms", "200",
-                "weft.federation.retry_max_ms", "1000");
-        serverA = new WeftServerProcess("a", root, 12000, settings);
-        serverB = new WeftServerProcess("b", root, 13000, settings);
-        Path ear = Path.of(System.getProperty("weft.it.ear", "target/weft.ear"));
-        serverA.prepare(ear);
-        serverB.prepare(ear);
-        WeftServerProcess.trustEachOther(root.resolve("trust.p12"), serverA, serverB);
-        serverA.start();
-        serverB.start();
+    static void clients() {
+        serverA = TwoServers.a();
+        serverB = TwoServers.b();
         a = new MatrixClient(serverA.clientUrl());
         b = new MatrixClient(serverB.clientUrl());
-    }
-
-    @AfterAll
-    static void stopBoth() throws Exception {
-        if (serverA != null) {
-            serverA.close();
-        }
-        if (serverB != null) {
-            serverB.close();
-        }
     }
 
     @Test

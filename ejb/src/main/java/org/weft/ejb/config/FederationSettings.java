@@ -22,9 +22,12 @@ package org.weft.ejb.config;
  * @param retryInitialMs   the wait before sending again to a server that failed a transaction; doubled
  *                         at each further failure
  * @param retryMaxMs       the longest wait between attempts to send to a failing server
+ * @param maxEduBytes      the largest EDU taken from another server (its JSON); a larger one is dropped
+ *                         and the rest of its transaction received
  */
 public record FederationSettings(boolean verifyTls, long keyValidityMs, long requestTimeoutMs,
                                  int keyQueryMaxServers, boolean enabled, String allowedServers,
                                  String deniedServers, String deniedRanges, String trustedKeyServers,
-                                 int missingEventsLimit, long retryInitialMs, long retryMaxMs) {
+                                 int missingEventsLimit, long retryInitialMs, long retryMaxMs,
+                                 int maxEduBytes) {
 }

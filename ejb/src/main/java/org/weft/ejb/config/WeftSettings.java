@@ -143,7 +143,8 @@ public class WeftSettings {
                 string("weft.federation.trusted_key_servers", ""),
                 (int) Math.min(100, Math.max(1, longValue("weft.federation.missing_events_limit", 20L))),
                 Math.max(100, longValue("weft.federation.retry_initial_ms", 5_000L)),
-                Math.max(1_000, longValue("weft.federation.retry_max_ms", 3_600_000L)));
+                Math.max(1_000, longValue("weft.federation.retry_max_ms", 3_600_000L)),
+                (int) Math.max(1_024, longValue("weft.federation.max_edu_bytes", 65_536L)));
     }
 
     /** bcrypt cost, clamped to what bcrypt accepts. */

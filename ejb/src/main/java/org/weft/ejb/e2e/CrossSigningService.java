@@ -40,6 +40,12 @@ public class CrossSigningService {
     @EJB
     E2eKeysService keys;
 
+    @EJB
+    LocalDeviceLists deviceLists;
+
+    @jakarta.inject.Inject
+    jakarta.enterprise.event.Event<SigningKeysChanged> signingKeysChanged;
+
     public void upload(Requester requester, JsonObject auth, Map<String, Map<String, Object>> keysByType) {
         String userId = requester.userId();
         for (Map.Entry<String, Map<String, Object>> entry : keysByType.entrySet()) {
@@ -64,6 +70,9 @@ public class CrossSigningService {
             } else {
                 row.update(json, position);
             }
+        }
+        if (keysByType.containsKey("master") || keysByType.containsKey("self_signing")) {
+            signingKeysChanged.fire(new SigningKeysChanged(userId));
         }
     }
 
@@ -104,7 +113,8 @@ public class CrossSigningService {
     private boolean merge(String userId, String keyId, Map<String, Object> signatures) {
         DeviceKeysEntity device = em.find(DeviceKeysEntity.class, new DeviceKeysEntity.Key(userId, keyId));
         if (device != null) {
-            device.update(withSignatures(device.getJson(), signatures), stream.nextPosition(keys.keyChange(userId)));
+            String signed = withSignatures(device.getJson(), signatures);
+            device.update(signed, deviceLists.changed(userId, keyId, (Map<String, Object>) Json.parse(signed)));
             return true;
         }
         for (String type : TYPES) {

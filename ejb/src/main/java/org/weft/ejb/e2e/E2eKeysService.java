@@ -14,7 +14,6 @@ import org.weft.core.error.MatrixException;
 import org.weft.core.json.Json;
 import org.weft.ejb.events.StreamChange;
 import org.weft.ejb.events.StreamIdGenerator;
-import org.weft.ejb.rooms.MembershipService;
 import org.weft.ejb.users.Requester;
 import org.weft.persistence.e2e.DeviceKeysEntity;
 import org.weft.persistence.e2e.OneTimeKeyEntity;
@@ -40,7 +39,7 @@ public class E2eKeysService {
     CrossSigningService crossSigning;
 
     @EJB
-    MembershipService memberships;
+    LocalDeviceLists deviceLists;
 
     /** A device's next /sync must not start from key counts this service just changed. */
     @jakarta.inject.Inject
@@ -59,9 +58,9 @@ public class E2eKeysService {
             String json = Json.write(deviceKeys);
             DeviceKeysEntity row = em.find(DeviceKeysEntity.class, new DeviceKeysEntity.Key(userId, deviceId));
             if (row == null) {
-                em.persist(new DeviceKeysEntity(userId, deviceId, json, stream.nextPosition(keyChange(userId))));
+                em.persist(new DeviceKeysEntity(userId, deviceId, json, deviceLists.changed(userId, deviceId, deviceKeys)));
             } else if (!row.getJson().equals(json)) {
-                row.update(json, stream.nextPosition(keyChange(userId)));
+                row.update(json, deviceLists.changed(userId, deviceId, deviceKeys));
             }
         }
         store(userId, deviceId, oneTimeKeys, false);
@@ -150,6 +149,33 @@ public class E2eKeysService {
         return response;
     }
 
+    /**
+     * GET /_matrix/federation/v1/user/devices/{userId} (server-server API, "Device Management"): a
+     * local user's devices with their keys, their cross-signing keys, and the list's version.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> deviceList(String userId) {
+        List<Object> devices = new ArrayList<>();
+        for (DeviceKeysEntity row : em.createQuery("select k from DeviceKeysEntity k where k.userId = :u order by k.deviceId",
+                DeviceKeysEntity.class).setParameter("u", userId).getResultList()) {
+            Map<String, Object> device = new LinkedHashMap<>();
+            device.put("device_id", row.getDeviceId());
+            device.put("keys", Json.parse(row.getJson()));
+            DeviceEntity known = em.find(DeviceEntity.class, new DeviceKey(userId, row.getDeviceId()));
+            if (known != null && known.getDisplayName() != null) {
+                device.put("device_display_name", known.getDisplayName());
+            }
+            devices.add(device);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("user_id", userId);
+        answer.put("stream_id", deviceLists.version(userId));
+        answer.put("devices", devices);
+        putIfPresent(answer, "master_key", crossSigning.key(userId, "master"));
+        putIfPresent(answer, "self_signing_key", crossSigning.key(userId, "self_signing"));
+        return answer;
+    }
+
     private static void putIfPresent(Map<String, Object> map, String key, Object value) {
         if (value != null) {
             map.put(key, value);
@@ -201,17 +227,27 @@ public class E2eKeysService {
 
     /** A change of the user's keys: their own syncs and those of everyone in their joined rooms wake. */
     public StreamChange keyChange(String userId) {
-        return StreamChange.deviceKeys(userId, java.util.Set.copyOf(memberships.joinedRooms(userId)));
+        return deviceLists.keyChange(userId);
     }
 
-    /** Users sharing a joined room with {@code userId} (and the user) whose device keys changed in (from, to]. */
+    /**
+     * Users sharing a joined room with {@code userId} (and the user) whose device keys changed in
+     * (from, to]: device keys, cross-signing keys, a deleted device (the list's version), and other
+     * servers' users' lists held here.
+     */
     public List<String> changed(String userId, long from, long to) {
-        // Most syncs follow no key change at all: two indexed max() lookups answer that cheaply.
-        if (latest("DeviceKeysEntity") <= from && latest("CrossSigningKeyEntity") <= from) {
+        List<String> sources = List.of("DeviceKeysEntity", "CrossSigningKeyEntity", "DeviceListVersionEntity",
+                "RemoteDeviceListEntity");
+        // Most syncs follow no key change at all: indexed max() lookups answer that cheaply.
+        if (sources.stream().allMatch(entity -> latest(entity) <= from)) {
             return List.of();
         }
-        java.util.Set<String> users = new java.util.TreeSet<>(changedIn("DeviceKeysEntity", userId, from, to));
-        users.addAll(changedIn("CrossSigningKeyEntity", userId, from, to));
+        java.util.Set<String> users = new java.util.TreeSet<>();
+        for (String entity : sources) {
+            if (latest(entity) > from) {
+                users.addAll(changedIn(entity, userId, from, to));
+            }
+        }
         return new ArrayList<>(users);
     }
 

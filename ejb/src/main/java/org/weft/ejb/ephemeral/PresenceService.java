@@ -6,6 +6,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -77,6 +78,10 @@ public class PresenceService {
     @Inject
     SyncNotifier notifier;
 
+    /** Tells the servers sharing a room with the user (federation's EDU broadcaster observes it). */
+    @Inject
+    Event<PresenceChanged> presenceChanged;
+
     /** PUT /presence/{userId}/status. */
     public void set(String userId, String presence, String statusMsg) {
         if (!STATES.contains(presence)) {
@@ -118,9 +123,25 @@ public class PresenceService {
         }
     }
 
+    /**
+     * One entry of an m.presence EDU from another server (server-server API, "Presence"): that
+     * server keeps its users' presence, so the sweep leaves them alone.
+     */
+    public void setRemote(String userId, String presence, String statusMsg, long lastActiveAgo) {
+        if (!STATES.contains(presence)) {
+            throw MatrixException.invalidParam("presence must be online, unavailable or offline");
+        }
+        if (!settings.presenceEnabled()) {
+            return;
+        }
+        long lastActive = System.currentTimeMillis() - Math.max(0, lastActiveAgo);
+        String message = statusMsg == null || statusMsg.length() > 1024 ? null : statusMsg;
+        change(userId, new State(presence, message, lastActive, lastActive, serial.next()));
+    }
+
     /** GET /presence/{userId}/status: for oneself and for users one shares a room with. */
     public Map<String, Object> status(String requesterId, String userId) {
-        if (em.find(AccountEntity.class, userId) == null) {
+        if (isLocal(userId) && em.find(AccountEntity.class, userId) == null) {
             throw MatrixException.notFound("No such user " + userId);
         }
         if (!requesterId.equals(userId) && !sharesRoom(requesterId, userId)) {
@@ -154,6 +175,9 @@ public class PresenceService {
         }
         long now = System.currentTimeMillis();
         for (Map.Entry<String, String> entry : Map.copyOf(cache).entrySet()) {
+            if (!isLocal(entry.getKey())) {
+                continue; // their server says when they go idle or offline
+            }
             State state = State.parse(entry.getValue());
             String next = state.presence();
             if (!"offline".equals(next) && now - state.lastSync() > settings.presenceOfflineMs()
@@ -174,6 +198,14 @@ public class PresenceService {
             notifier.wakeRoom(roomId);
         }
         notifier.wakeUser(userId);
+        if (isLocal(userId)) {
+            Map<String, Object> content = new LinkedHashMap<>(content(state, System.currentTimeMillis()));
+            presenceChanged.fire(new PresenceChanged(userId, content));
+        }
+    }
+
+    private boolean isLocal(String userId) {
+        return userId.endsWith(":" + settings.serverName());
     }
 
     private State state(String userId) {

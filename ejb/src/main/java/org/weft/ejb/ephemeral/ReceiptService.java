@@ -2,6 +2,8 @@ package org.weft.ejb.ephemeral;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Map;
@@ -42,6 +44,9 @@ public class ReceiptService {
     @EJB
     AccountDataService accountData;
 
+    @Inject
+    Event<ReceiptPosted> receiptPosted;
+
     /** POST /rooms/{roomId}/receipt/{receiptType}/{eventId}. */
     public void receipt(String roomId, String userId, String type, String eventId, String threadId) {
         if (!TYPES.contains(type)) {
@@ -57,6 +62,25 @@ public class ReceiptService {
             accountData.put(userId, roomId, FULLY_READ, Map.of("event_id", eventId));
             return;
         }
+        long ts = System.currentTimeMillis();
+        store(roomId, userId, type, eventId, ts, threadId);
+        if (READ.equals(type)) {
+            receiptPosted.fire(new ReceiptPosted(roomId, userId, eventId, ts, threadId));
+        }
+    }
+
+    /**
+     * An m.read receipt from another server's m.receipt EDU (server-server API, "Receipts"): stored
+     * as a local one is, also when the event has not reached this server (yet).
+     *
+     * @throws MatrixException when the user is not in the room
+     */
+    public void remote(String roomId, String userId, String eventId, long ts, String threadId) {
+        access.requireJoined(roomId, userId);
+        store(roomId, userId, READ, eventId, ts, threadId == null || threadId.isEmpty() ? null : threadId);
+    }
+
+    private void store(String roomId, String userId, String type, String eventId, long ts, String threadId) {
         String thread = threadId == null ? "" : threadId;
         ReceiptEntity row = em.find(ReceiptEntity.class, new ReceiptEntity.Key(roomId, userId, type, thread));
         boolean created = row == null;
@@ -65,7 +89,7 @@ public class ReceiptService {
         }
         // A private receipt concerns its owner alone: wake only their syncs.
         StreamChange change = READ_PRIVATE.equals(type) ? StreamChange.user(userId) : StreamChange.room(roomId);
-        row.update(eventId, System.currentTimeMillis(), stream.nextPosition(change));
+        row.update(eventId, ts, stream.nextPosition(change));
         if (created) {
             em.persist(row);
         }

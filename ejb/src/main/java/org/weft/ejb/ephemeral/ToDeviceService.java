@@ -1,14 +1,21 @@
 package org.weft.ejb.ephemeral;
 
 import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.weft.core.error.MatrixException;
 import org.weft.core.json.Json;
+import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.events.StreamChange;
 import org.weft.ejb.events.StreamIdGenerator;
 import org.weft.ejb.users.Requester;
@@ -33,33 +40,93 @@ public class ToDeviceService {
     @EJB
     StreamIdGenerator stream;
 
-    /** PUT /sendToDevice/{eventType}/{txnId}: idempotent per (device, txnId). Remote users are skipped until federation. */
+    @Inject
+    WeftSettings settings;
+
+    @Inject
+    Event<ToDeviceForServer> toServer;
+
+    /**
+     * PUT /sendToDevice/{eventType}/{txnId}: idempotent per (device, txnId). Messages for other
+     * servers' users go to those servers as one m.direct_to_device EDU each, queued in this
+     * transaction ({@link ToDeviceForServer}).
+     */
     public void send(Requester requester, String type, String txnId, Map<String, Object> messages) {
         String scope = "sendToDevice " + type;
         EventTxnEntity.EventTxnKey key = new EventTxnEntity.EventTxnKey(requester.userId(), requester.deviceId(), scope, txnId);
         if (em.find(EventTxnEntity.class, key) != null) {
             return;
         }
+        Map<String, Map<String, Object>> remote = new TreeMap<>();
         for (Map.Entry<String, Object> byUser : messages.entrySet()) {
             if (!(byUser.getValue() instanceof Map<?, ?> byDevice)) {
                 throw MatrixException.badJson("messages." + byUser.getKey() + " must be an object");
             }
-            List<String> userDevices = devicesOf(byUser.getKey());
-            for (Map.Entry<?, ?> message : byDevice.entrySet()) {
-                if (!(message.getValue() instanceof Map<?, ?> content)) {
+            for (Object content : byDevice.values()) {
+                if (!(content instanceof Map<?, ?>)) {
                     throw MatrixException.badJson("Each message must be an object");
                 }
-                String deviceId = (String) message.getKey();
-                List<String> targets = "*".equals(deviceId) ? userDevices
-                        : userDevices.contains(deviceId) ? List.of(deviceId) : List.of();
-                for (String target : targets) {
-                    long position = stream.nextPosition(StreamChange.user(byUser.getKey()));
-                    em.persist(new DeviceMessageEntity(position, byUser.getKey(), target, requester.userId(), type,
-                            Json.write(content)));
-                }
+            }
+            String server = serverOf(byUser.getKey());
+            if (server == null || server.equals(settings.serverName().toString())) {
+                deliver(requester.userId(), type, byUser.getKey(), byDevice);
+            } else {
+                remote.computeIfAbsent(server, s -> new LinkedHashMap<>()).put(byUser.getKey(), byDevice);
             }
         }
+        remote.forEach((server, byUser) -> toServer.fire(new ToDeviceForServer(server, Map.of("sender", requester.userId(),
+                "type", type, "message_id", UUID.randomUUID().toString(), "messages", byUser))));
         em.persist(new EventTxnEntity(requester.userId(), requester.deviceId(), scope, txnId, "-", null, System.currentTimeMillis()));
+    }
+
+    /**
+     * An m.direct_to_device EDU from another server (server-server API, "Send-to-device
+     * messaging"): delivered to the local users it names, once per sender and message ID however
+     * often the server sends it. Users of other servers are ignored.
+     *
+     * @return false when it had been delivered before
+     */
+    public boolean deliverRemote(String sender, String type, String messageId, Map<?, ?> messages) {
+        if (em.createNativeQuery("SELECT 1 FROM federation_inbound_to_device WHERE sender = ? AND message_id = ?")
+                .setParameter(1, sender).setParameter(2, messageId).getResultList().size() > 0) {
+            return false;
+        }
+        em.createNativeQuery("INSERT INTO federation_inbound_to_device (sender, message_id, received_ts) VALUES (?,?,?)")
+                .setParameter(1, sender).setParameter(2, messageId).setParameter(3, System.currentTimeMillis()).executeUpdate();
+        for (Map.Entry<?, ?> byUser : messages.entrySet()) {
+            if (byUser.getKey() instanceof String userId && settings.serverName().toString().equals(serverOf(userId))
+                    && byUser.getValue() instanceof Map<?, ?> byDevice) {
+                deliver(sender, type, userId, byDevice);
+            }
+        }
+        return true;
+    }
+
+    /** Forgets to-device message IDs of other servers older than a day: a server resends within hours, not days. */
+    @Schedule(hour = "*", minute = "17", persistent = false)
+    void forgetOldMessageIds() {
+        em.createNativeQuery("DELETE FROM federation_inbound_to_device WHERE received_ts < ?")
+                .setParameter(1, System.currentTimeMillis() - 86_400_000L).executeUpdate();
+    }
+
+    private void deliver(String sender, String type, String userId, Map<?, ?> byDevice) {
+        List<String> userDevices = devicesOf(userId);
+        for (Map.Entry<?, ?> message : byDevice.entrySet()) {
+            if (!(message.getKey() instanceof String deviceId) || !(message.getValue() instanceof Map<?, ?> content)) {
+                continue;
+            }
+            List<String> targets = "*".equals(deviceId) ? userDevices
+                    : userDevices.contains(deviceId) ? List.of(deviceId) : List.of();
+            for (String target : targets) {
+                long position = stream.nextPosition(StreamChange.user(userId));
+                em.persist(new DeviceMessageEntity(position, userId, target, sender, type, Json.write(content)));
+            }
+        }
+    }
+
+    private static String serverOf(String userId) {
+        int colon = userId.indexOf(':');
+        return colon < 0 ? null : userId.substring(colon + 1);
     }
 
     /**

@@ -9,6 +9,7 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,16 @@ public class TypingService {
     @EJB
     RoomAccess access;
 
+    /** Tells other servers in the room (federation's EDU broadcaster observes it). */
+    @Inject
+    Event<TypingChanged> typingChanged;
+
+    /**
+     * How long a remote user types without their server saying more: the m.typing EDU has no
+     * timeout, and servers repeat it while the user types (Synapse uses a minute too).
+     */
+    static final long REMOTE_TIMEOUT_MS = 60_000;
+
     private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
 
     /**
@@ -59,7 +70,22 @@ public class TypingService {
      */
     public void set(String roomId, String userId, boolean typing, long requestedTimeoutMs) {
         access.requireJoined(roomId, userId);
-        long timeoutMs = Math.max(1, Math.min(requestedTimeoutMs, settings.typingMaxTimeoutMs()));
+        record(roomId, userId, typing, Math.max(1, Math.min(requestedTimeoutMs, settings.typingMaxTimeoutMs())));
+        typingChanged.fire(new TypingChanged(roomId, userId, typing));
+    }
+
+    /**
+     * An m.typing EDU from another server (server-server API, "Typing Notifications"): the same
+     * state and timers as a local user's, with {@link #REMOTE_TIMEOUT_MS}.
+     *
+     * @throws org.weft.core.error.MatrixException when the user is not in the room
+     */
+    public void setRemote(String roomId, String userId, boolean typing) {
+        access.requireJoined(roomId, userId);
+        record(roomId, userId, typing, REMOTE_TIMEOUT_MS);
+    }
+
+    private void record(String roomId, String userId, boolean typing, long timeoutMs) {
         boolean changed;
         synchronized (this) {
             Map<String, Long> now = current(roomId);

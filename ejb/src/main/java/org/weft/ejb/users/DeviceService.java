@@ -43,6 +43,12 @@ public class DeviceService {
         }
     }
 
+    /** A device's display name, or null (none, or no such device). */
+    public String displayName(String userId, String deviceId) {
+        DeviceEntity device = em.find(DeviceEntity.class, new DeviceKey(userId, deviceId));
+        return device == null ? null : device.getDisplayName();
+    }
+
     /** The 404 of GET/PUT/DELETE on a device the user does not have. */
     public void requireExists(String userId, String deviceId) {
         find(userId, deviceId);

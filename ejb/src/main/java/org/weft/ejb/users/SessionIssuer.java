@@ -34,6 +34,9 @@ public class SessionIssuer {
     @Inject
     TokenCache tokenCache;
 
+    @Inject
+    jakarta.enterprise.event.Event<DeviceDeleted> deviceDeleted;
+
     /**
      * Opens a session on a device: the given one (created if unknown; its earlier tokens are
      * revoked, as a client reusing a device ID means to replace that session) or a fresh one.
@@ -103,6 +106,7 @@ public class SessionIssuer {
         DeviceEntity device = em.find(DeviceEntity.class, new DeviceKey(userId, deviceId));
         if (device != null) {
             em.remove(device);
+            deviceDeleted.fire(new DeviceDeleted(userId, deviceId));
         }
     }
 

@@ -15,6 +15,7 @@ import org.weft.core.json.JsonObject;
 import org.weft.ejb.e2e.CrossSigningService;
 import org.weft.ejb.e2e.DeviceListChanges;
 import org.weft.ejb.e2e.E2eKeysService;
+import org.weft.ejb.federation.e2e.CrossServerKeys;
 import org.weft.ejb.sync.SyncToken;
 import org.weft.web.auth.Authenticated;
 import org.weft.web.auth.CurrentRequester;
@@ -36,6 +37,9 @@ public class KeysResource {
     CrossSigningService crossSigning;
 
     @Inject
+    CrossServerKeys crossServer;
+
+    @Inject
     CurrentRequester requester;
 
     /** {@code POST /_matrix/client/v3/keys/upload}. */
@@ -46,18 +50,27 @@ public class KeysResource {
                 map(body.optObject("fallback_keys")));
     }
 
-    /** {@code POST /_matrix/client/v3/keys/query}. */
+    /** {@code POST /_matrix/client/v3/keys/query}: other servers' users asked of their servers, within {@code timeout}. */
     @POST
     @Path("/v3/keys/query")
     public Map<String, Object> query(JsonObject body) {
-        return keys.query(requester.get().userId(), body.requireObject("device_keys").map());
+        return crossServer.query(requester.get().userId(), body.requireObject("device_keys").map(), timeout(body));
     }
 
-    /** {@code POST /_matrix/client/v3/keys/claim}. */
+    /** {@code POST /_matrix/client/v3/keys/claim}: other servers' users asked of their servers, within {@code timeout}. */
     @POST
     @Path("/v3/keys/claim")
     public Map<String, Object> claim(JsonObject body) {
-        return keys.claim(body.requireObject("one_time_keys").map());
+        return crossServer.claim(body.requireObject("one_time_keys").map(), timeout(body));
+    }
+
+    /** The request's timeout for other servers: 10 s when not given, at most a minute. */
+    private static long timeout(JsonObject body) {
+        Long timeout = body.optLong("timeout");
+        if (timeout != null && timeout < 0) {
+            throw MatrixException.invalidParam("timeout must not be negative");
+        }
+        return timeout == null ? CrossServerKeys.DEFAULT_TIMEOUT_MS : Math.min(timeout, 60_000L);
     }
 
     /** {@code POST /_matrix/client/v3/keys/device_signing/upload} (UIA when replacing keys). */

@@ -19,9 +19,8 @@ import org.jboss.logging.Logger;
  * {@code PUT /_matrix/federation/v1/send/{txnId}} (server-server API, "Transactions"): at most 50
  * PDUs and 100 EDUs, each PDU judged on its own ({@link PduIntake}; a room's PDUs share one
  * database transaction, and a failure of ours there has them received one by one), the answer
- * ({@code {"pdus": {eventId: {} or {"error": ...}}}}) kept so that a retry gets it again. EDUs are
- * accepted and not yet acted on (typing, presence, receipts and device lists come with federation
- * of ephemeral data).
+ * ({@code {"pdus": {eventId: {} or {"error": ...}}}}) kept so that a retry gets it again. EDUs
+ * follow, each on its own ({@link EduIntake}).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -40,6 +39,9 @@ public class TransactionReceiver {
 
     @EJB
     PduIntake intake;
+
+    @jakarta.inject.Inject
+    EduIntake eduIntake;
 
     /**
      * @throws MatrixException 400 M_BAD_JSON for a body that is not a transaction, or one with too many entries
@@ -81,6 +83,9 @@ public class TransactionReceiver {
                     results.put(outcome.eventId(), outcome.error() == null ? Map.of() : Map.of("error", outcome.error()));
                 }
             }
+        }
+        if (edus instanceof List<?> list) {
+            eduIntake.receiveAll(origin, list);
         }
         Map<String, Object> answer = Map.of("pdus", results);
         if (complete) {

@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 import org.weft.core.error.MatrixException;
 import org.weft.core.event.Pdu;
 import org.weft.core.id.ServerName;
+import org.weft.core.json.Json;
 import org.weft.ejb.config.FederationSettings;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.events.EventReader;
@@ -33,9 +34,8 @@ import org.weft.ejb.federation.FederationPolicy;
 
 /**
  * Sends the outbound queue (server-server API, "Transactions"): per destination one transaction
- * in flight at a time, of up to 50 PDUs, oldest first. The transaction ID is derived from the
- * queue IDs it carries, so a retry of the same PDUs is the same transaction and the receiver
- * answers it from its record. A failure leaves the PDUs queued and waits
+ * in flight at a time, of up to 50 PDUs and 100 EDUs ({@link OutboundEdus}), oldest first. Each
+ * attempt has a new transaction ID. A failure leaves the PDUs queued and waits
  * {@code weft.federation.retry_initial_ms}, doubled per failure up to {@code retry_max_ms}, on a
  * timer. Work runs on timer threads, never on a request's; at start, and every minute, whatever is
  * due is sent (the queue is in the database, so a restart loses nothing).
@@ -70,6 +70,12 @@ public class FederationSender {
 
     @Inject
     WeftSettings settings;
+
+    @Inject
+    OutboundEdus edus;
+
+    @Inject
+    OutboundQueue queue;
 
     /** Destinations being sent to now, and whether they were woken meanwhile. */
     private final SendGate gate = new SendGate();
@@ -112,7 +118,9 @@ public class FederationSender {
     @Schedule(hour = "*", minute = "*", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void sweep() {
-        for (String destination : store.destinationsWithPdus()) {
+        java.util.Set<String> waiting = new java.util.LinkedHashSet<>(store.destinationsWaiting());
+        waiting.addAll(edus.destinationsWaiting());
+        for (String destination : waiting) {
             try {
                 drain(destination);
             } catch (RuntimeException e) {
@@ -150,15 +158,19 @@ public class FederationSender {
             server = ServerName.parse(destination);
         } catch (IllegalArgumentException e) {
             store.drop(destination);
+            edus.drop(destination);
             return false;
         }
         if (!policy.allows(server)) {
             LOG.debugf("Not sending to %s: federation with it is not allowed", destination);
             store.drop(destination);
+            edus.drop(destination);
             return false;
         }
         List<OutboundQueueStore.Queued> queued = store.next(destination, MAX_PDUS);
-        if (queued.isEmpty()) {
+        List<OutboundQueueStore.QueuedEdu> durable = store.nextEdus(destination, OutboundEdus.MAX_EDUS);
+        List<OutboundEdus.Pending> ephemeral = edus.take(destination, OutboundEdus.MAX_EDUS - durable.size());
+        if (queued.isEmpty() && durable.isEmpty() && ephemeral.isEmpty()) {
             return false;
         }
         List<Map<String, Object>> pdus = new ArrayList<>(queued.size());
@@ -170,28 +182,41 @@ public class FederationSender {
                 pdus.add(pdu.json());
             }
         }
-        String txnId = ids.get(0) + "-" + ids.get(ids.size() - 1) + "-" + ids.size();
-        Map<String, Object> transaction = Map.of("origin", settings.serverName().toString(),
-                "origin_server_ts", System.currentTimeMillis(), "pdus", pdus);
+        List<Map<String, Object>> eduJsons = new ArrayList<>(durable.size() + ephemeral.size());
+        List<Long> eduIds = new ArrayList<>(durable.size());
+        for (OutboundQueueStore.QueuedEdu edu : durable) {
+            eduIds.add(edu.id());
+            eduJsons.add(Map.of("edu_type", edu.type(), "content", Json.parse(edu.contentJson())));
+        }
+        ephemeral.forEach(edu -> eduJsons.add(edu.edu()));
+        // A new ID for every attempt: a receiver answers a transaction ID it has seen from its
+        // record, and a retry may carry other EDUs than the attempt before. PDUs and to-device
+        // messages sent twice are recognised by their IDs.
+        String txnId = Long.toString(queue.nextId());
+        Map<String, Object> transaction = eduJsons.isEmpty()
+                ? Map.of("origin", settings.serverName().toString(), "origin_server_ts", System.currentTimeMillis(), "pdus", pdus)
+                : Map.of("origin", settings.serverName().toString(), "origin_server_ts", System.currentTimeMillis(), "pdus", pdus,
+                        "edus", eduJsons);
         long started = System.nanoTime();
         try {
             http.json("PUT", server, "/_matrix/federation/v1/send/" + URLEncoder.encode(txnId, StandardCharsets.UTF_8),
                     transaction);
-            LOG.debugf("Transaction %s to %s: %d PDUs answered in %.1f ms", txnId, destination, pdus.size(),
-                    (System.nanoTime() - started) / 1e6);
+            LOG.debugf("Transaction %s to %s: %d PDUs, %d EDUs answered in %.1f ms", txnId, destination, pdus.size(),
+                    eduJsons.size(), (System.nanoTime() - started) / 1e6);
         } catch (MatrixException | IllegalStateException e) {
             FederationSettings federation = settings.federation();
             long next = store.failed(destination, federation.retryInitialMs(), federation.retryMaxMs());
             retryAt.put(destination, next);
+            edus.putBack(destination, ephemeral);
             LOG.debugf("Transaction %s to %s failed (%s); next attempt in %d ms", txnId, destination, e.getMessage(),
                     next - System.currentTimeMillis());
             scheduleRetry(destination, next);
             return false;
         }
         // One write for both: the PDUs are gone, and a server that had failed is healthy again.
-        store.sent(destination, ids, retries.remove(destination) != null || retryAt.get(destination) != 0L);
+        store.sent(destination, ids, eduIds, retries.remove(destination) != null || retryAt.get(destination) != 0L);
         retryAt.put(destination, 0L);
-        return queued.size() == MAX_PDUS;
+        return queued.size() == MAX_PDUS || durable.size() == OutboundEdus.MAX_EDUS || edus.hasPending(destination);
     }
 
     private void scheduleRetry(String destination, long at) {

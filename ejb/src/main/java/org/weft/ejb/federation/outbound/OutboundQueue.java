@@ -83,7 +83,8 @@ public class OutboundQueue {
         });
     }
 
-    private long nextId() {
+    /** A new queue ID (also a transaction ID): never one given before, across restarts too. */
+    public long nextId() {
         AtomicLong counter = ids;
         if (counter == null) {
             synchronized (this) {

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The outbound queue's tables: {@code federation_outbound_pdus} (what each server is still to
- * receive, in order) and {@code federation_destinations} (servers that failed, and when to try
+ * The outbound queue's tables: {@code federation_outbound_pdus} and {@code federation_outbound_edus}
+ * (what each server is still to receive, in order) and {@code federation_destinations} (servers that failed, and when to try
  * again). Rows are added in the event's transaction; the sender reads and removes them in
  * transactions of its own.
  */
@@ -20,6 +20,10 @@ public class OutboundQueueStore {
 
     /** A queued PDU. */
     public record Queued(long id, String eventId) {
+    }
+
+    /** A queued EDU that must arrive. */
+    public record QueuedEdu(long id, String type, String contentJson) {
     }
 
     @PersistenceContext(unitName = "weft")
@@ -33,11 +37,32 @@ public class OutboundQueueStore {
                 .setParameter(4, System.currentTimeMillis()).executeUpdate();
     }
 
+    /** Adds an EDU that must arrive (to-device, device lists) for a server, in the caller's transaction. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void addEdu(long id, String destination, String type, String contentJson) {
+        em.createNativeQuery("INSERT INTO federation_outbound_edus (id, destination, edu_type, content_json, queued_ts)"
+                        + " VALUES (?,?,?,?,?)").setParameter(1, id).setParameter(2, destination).setParameter(3, type)
+                .setParameter(4, contentJson).setParameter(5, System.currentTimeMillis()).executeUpdate();
+    }
+
+    /** The oldest EDUs queued for a server, at most {@code limit}. */
+    public List<QueuedEdu> nextEdus(String destination, int limit) {
+        List<QueuedEdu> queued = new ArrayList<>();
+        for (Object row : em.createNativeQuery("SELECT id, edu_type, content_json FROM federation_outbound_edus"
+                + " WHERE destination = ? ORDER BY id", Object[].class).setParameter(1, destination).setMaxResults(limit)
+                .getResultList()) {
+            Object[] columns = (Object[]) row;
+            queued.add(new QueuedEdu(((Number) columns[0]).longValue(), (String) columns[1], (String) columns[2]));
+        }
+        return queued;
+    }
+
     /** The highest queue ID ever stored, for the ID counter after a restart. */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public long maxId() {
-        Object max = em.createNativeQuery("SELECT MAX(id) FROM federation_outbound_pdus").getSingleResult();
-        return max == null ? 0 : ((Number) max).longValue();
+        Object pdus = em.createNativeQuery("SELECT MAX(id) FROM federation_outbound_pdus").getSingleResult();
+        Object edus = em.createNativeQuery("SELECT MAX(id) FROM federation_outbound_edus").getSingleResult();
+        return Math.max(pdus == null ? 0 : ((Number) pdus).longValue(), edus == null ? 0 : ((Number) edus).longValue());
     }
 
     /** The oldest PDUs queued for a server, at most {@code limit}. */
@@ -51,11 +76,15 @@ public class OutboundQueueStore {
         return queued;
     }
 
-    /** Removes PDUs the server has taken, and with {@code recovered} its backoff: one transaction. */
-    public void sent(String destination, List<Long> ids, boolean recovered) {
+    /** Removes PDUs and EDUs the server has taken, and with {@code recovered} its backoff: one transaction. */
+    public void sent(String destination, List<Long> ids, List<Long> eduIds, boolean recovered) {
         if (!ids.isEmpty()) {
             em.createNativeQuery("DELETE FROM federation_outbound_pdus WHERE destination = :destination AND id IN (:ids)")
                     .setParameter("destination", destination).setParameter("ids", ids).executeUpdate();
+        }
+        if (!eduIds.isEmpty()) {
+            em.createNativeQuery("DELETE FROM federation_outbound_edus WHERE destination = :destination AND id IN (:ids)")
+                    .setParameter("destination", destination).setParameter("ids", eduIds).executeUpdate();
         }
         if (recovered) {
             em.createNativeQuery("DELETE FROM federation_destinations WHERE destination = ?")
@@ -67,12 +96,15 @@ public class OutboundQueueStore {
     public void drop(String destination) {
         em.createNativeQuery("DELETE FROM federation_outbound_pdus WHERE destination = ?")
                 .setParameter(1, destination).executeUpdate();
+        em.createNativeQuery("DELETE FROM federation_outbound_edus WHERE destination = ?")
+                .setParameter(1, destination).executeUpdate();
     }
 
-    /** Servers with PDUs waiting. */
-    public List<String> destinationsWithPdus() {
+    /** Servers with PDUs or EDUs waiting. */
+    public List<String> destinationsWaiting() {
         List<String> destinations = new ArrayList<>();
-        for (Object name : em.createNativeQuery("SELECT DISTINCT destination FROM federation_outbound_pdus").getResultList()) {
+        for (Object name : em.createNativeQuery("SELECT destination FROM federation_outbound_pdus UNION"
+                + " SELECT destination FROM federation_outbound_edus").getResultList()) {
             destinations.add((String) name);
         }
         return destinations;
