@@ -4,7 +4,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +80,8 @@ public class RemoteDeviceLists {
      */
     @SuppressWarnings("unchecked")
     public void update(Map<?, ?> content) {
-        if (!(content.get("user_id") instanceof String userId) || !(content.get("device_id") instanceof String deviceId)
-                || !(content.get("stream_id") instanceof Number streamId)) {
+        if (!(content.get("user_id") instanceof String userId) || !(content.get("device_id") instanceof String)
+                || !(content.get("stream_id") instanceof Number)) {
             throw new IllegalArgumentException("m.device_list_update needs user_id, device_id and stream_id");
         }
         List<String> rooms = memberships.joinedRooms(userId);
@@ -90,38 +89,22 @@ public class RemoteDeviceLists {
             return;
         }
         RemoteDeviceListEntity row = em.find(RemoteDeviceListEntity.class, userId);
+        Map<String, Object> held = row == null ? null : (Map<String, Object>) Json.parse(row.getJson());
+        DeviceListUpdates.Outcome outcome = DeviceListUpdates.apply(held,
+                row == null ? 0 : row.getRemoteStreamId(), row != null && row.isStale(), content);
+        if (outcome instanceof DeviceListUpdates.AlreadyHeld) {
+            return;
+        }
         long position = position(userId, rooms);
-        if (row == null) {
+        if (outcome instanceof DeviceListUpdates.Applied applied) {
+            row.update(applied.streamId(), Json.write(applied.list()), position);
+        } else if (row == null) {
             RemoteDeviceListEntity fresh = new RemoteDeviceListEntity(userId, 0, "{}", position);
             fresh.markStale(position);
             em.persist(fresh);
-            return;
-        }
-        if (streamId.longValue() <= row.getRemoteStreamId() && !row.isStale()) {
-            return; // an update already held (a resent transaction)
-        }
-        boolean follows = !row.isStale() && content.get("prev_id") instanceof List<?> prev
-                && prev.stream().anyMatch(id -> id instanceof Number n && n.longValue() == row.getRemoteStreamId());
-        if (!follows) {
+        } else {
             row.markStale(position);
-            return;
         }
-        Map<String, Object> list = new LinkedHashMap<>((Map<String, Object>) Json.parse(row.getJson()));
-        List<Object> devices = new ArrayList<>();
-        if (list.get("devices") instanceof List<?> held) {
-            held.stream().filter(d -> !(d instanceof Map<?, ?> device && deviceId.equals(device.get("device_id"))))
-                    .forEach(devices::add);
-        }
-        if (!Boolean.TRUE.equals(content.get("deleted"))) {
-            Map<String, Object> device = new LinkedHashMap<>();
-            device.put("device_id", deviceId);
-            copy((Map<String, Object>) content, device, "keys");
-            copy((Map<String, Object>) content, device, "device_display_name");
-            devices.add(device);
-        }
-        list.put("devices", devices);
-        list.put("stream_id", streamId.longValue());
-        row.update(streamId.longValue(), Json.write(list), position);
     }
 
     /** An m.signing_key_update EDU: the user's new master and self-signing keys. */

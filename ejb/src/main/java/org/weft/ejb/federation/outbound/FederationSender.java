@@ -169,7 +169,7 @@ public class FederationSender {
         }
         List<OutboundQueueStore.Queued> queued = store.next(destination, MAX_PDUS);
         List<OutboundQueueStore.QueuedEdu> durable = store.nextEdus(destination, OutboundEdus.MAX_EDUS);
-        List<OutboundEdus.Pending> ephemeral = edus.take(destination, OutboundEdus.MAX_EDUS - durable.size());
+        List<PendingEdus.Pending> ephemeral = edus.take(destination, OutboundEdus.MAX_EDUS - durable.size());
         if (queued.isEmpty() && durable.isEmpty() && ephemeral.isEmpty()) {
             return false;
         }

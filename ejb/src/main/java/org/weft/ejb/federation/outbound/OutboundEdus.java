@@ -7,14 +7,10 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.weft.core.json.Json;
 import org.weft.ejb.config.WeftSettings;
 
@@ -38,14 +34,7 @@ public class OutboundEdus {
     /** Spec: "A transaction can contain up to 50 PDUs and 100 EDUs." */
     static final int MAX_EDUS = 100;
 
-    /** Typing this old is no longer worth sending. */
-    static final long TYPING_TTL_MS = 60_000;
-
-    /** An ephemeral EDU waiting, and when it was queued. */
-    public record Pending(String key, Map<String, Object> edu, long queuedAt) {
-    }
-
-    private final Map<String, LinkedHashMap<String, Pending>> pending = new ConcurrentHashMap<>();
+    private final PendingEdus pending = new PendingEdus();
 
     @Inject
     OutboundQueue queue;
@@ -113,79 +102,36 @@ public class OutboundEdus {
         Map<String, Object> edu = Map.of("edu_type", type, "content", content);
         long now = System.currentTimeMillis();
         for (String destination : Set.copyOf(destinations)) {
-            if (isUs(destination)) {
-                continue;
+            if (!isUs(destination)) {
+                pending.put(destination, key, edu, now);
+                sender.wake(destination);
             }
-            LinkedHashMap<String, Pending> waiting = pending.computeIfAbsent(destination, d -> new LinkedHashMap<>());
-            synchronized (waiting) {
-                waiting.remove(key); // re-added at the end: the newest goes last, after what it supersedes
-                waiting.put(key, new Pending(key, edu, now));
-            }
-            sender.wake(destination);
         }
     }
 
     /** Takes up to {@code limit} ephemeral EDUs for a server, oldest first (stale typing dropped). */
-    public List<Pending> take(String destination, int limit) {
-        LinkedHashMap<String, Pending> waiting = pending.get(destination);
-        if (waiting == null || limit <= 0) {
-            return List.of();
-        }
-        List<Pending> taken = new ArrayList<>();
-        long now = System.currentTimeMillis();
-        synchronized (waiting) {
-            Iterator<Pending> it = waiting.values().iterator();
-            while (it.hasNext() && taken.size() < limit) {
-                Pending next = it.next();
-                it.remove();
-                if (!("m.typing".equals(next.edu().get("edu_type")) && now - next.queuedAt() > TYPING_TTL_MS)) {
-                    taken.add(next);
-                }
-            }
-        }
-        return taken;
+    public List<PendingEdus.Pending> take(String destination, int limit) {
+        return pending.take(destination, limit, System.currentTimeMillis());
     }
 
     /** Puts back EDUs of a transaction that failed, unless newer ones of the same key came meanwhile. */
-    public void putBack(String destination, List<Pending> edus) {
-        if (edus.isEmpty()) {
-            return;
-        }
-        LinkedHashMap<String, Pending> waiting = pending.computeIfAbsent(destination, d -> new LinkedHashMap<>());
-        synchronized (waiting) {
-            LinkedHashMap<String, Pending> merged = new LinkedHashMap<>();
-            edus.forEach(edu -> merged.put(edu.key(), edu));
-            merged.putAll(waiting); // newer ones win
-            waiting.clear();
-            waiting.putAll(merged);
-        }
+    public void putBack(String destination, List<PendingEdus.Pending> edus) {
+        pending.putBack(destination, edus);
     }
 
     /** Whether ephemeral EDUs wait for a server. */
     public boolean hasPending(String destination) {
-        LinkedHashMap<String, Pending> waiting = pending.get(destination);
-        if (waiting == null) {
-            return false;
-        }
-        synchronized (waiting) {
-            return !waiting.isEmpty();
-        }
+        return pending.hasPending(destination);
     }
 
     /** Servers with ephemeral EDUs waiting (the sender's sweep). */
     public List<String> destinationsWaiting() {
-        List<String> destinations = new ArrayList<>();
-        pending.forEach((destination, waiting) -> {
-            if (hasPending(destination)) {
-                destinations.add(destination);
-            }
-        });
-        return destinations;
+        return pending.destinations();
     }
 
     /** Drops what waits for a server Weft no longer federates with. */
     public void drop(String destination) {
-        pending.remove(destination);
+        pending.drop(destination);
     }
 
     private boolean isUs(String destination) {
