@@ -44,3 +44,12 @@ CREATE TABLE device_list_versions (
     stream_pos       BIGINT          NOT NULL
 );
 CREATE INDEX device_list_versions_stream ON device_list_versions (stream_pos);
+
+-- OpenID tokens a user asked for (client-server API, "OpenID"), which other servers' integrations
+-- exchange for the user's ID at GET /_matrix/federation/v1/openid/userinfo. Stored hashed (SHA-256).
+CREATE TABLE openid_tokens (
+    token_hash       VARCHAR(64)     NOT NULL PRIMARY KEY,
+    user_id          VARCHAR(255)    NOT NULL,
+    expires_ts       BIGINT          NOT NULL
+);
+CREATE INDEX openid_tokens_expiry ON openid_tokens (expires_ts);

@@ -5,14 +5,16 @@ import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.weft.core.error.MatrixException;
 import org.weft.core.id.RoomAlias;
+import org.weft.core.id.ServerName;
 
 /**
- * Aliases of other servers, asked of the alias's server (server-server API, "Query Types":
- * {@code GET /_matrix/federation/v1/query/directory}).
+ * Aliases and public room directories of other servers, asked of that server (server-server API,
+ * "Query Types": {@code GET /_matrix/federation/v1/query/directory}; "Public Room Directory").
  */
 @ApplicationScoped
 public class RemoteDirectory {
@@ -23,6 +25,43 @@ public class RemoteDirectory {
 
     @Inject
     FederationHttp http;
+
+    /**
+     * Another server's public room directory ({@code GET}/{@code POST /_matrix/federation/v1/publicRooms}):
+     * the client's {@code /publicRooms?server=}.
+     *
+     * @throws MatrixException 502 when the server cannot be reached or answers otherwise
+     */
+    public Map<String, Object> publicRooms(ServerName server, Integer limit, String since, String searchTerm,
+                                           List<?> roomTypes) {
+        if (searchTerm == null && roomTypes == null) {
+            StringBuilder query = new StringBuilder();
+            if (limit != null) {
+                query.append("&limit=").append(limit);
+            }
+            if (since != null) {
+                query.append("&since=").append(URLEncoder.encode(since, StandardCharsets.UTF_8));
+            }
+            return http.json("GET", server, "/_matrix/federation/v1/publicRooms"
+                    + (query.isEmpty() ? "" : "?" + query.substring(1)), null);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> filter = new LinkedHashMap<>();
+        if (searchTerm != null) {
+            filter.put("generic_search_term", searchTerm);
+        }
+        if (roomTypes != null) {
+            filter.put("room_types", roomTypes);
+        }
+        body.put("filter", filter);
+        if (limit != null) {
+            body.put("limit", limit);
+        }
+        if (since != null) {
+            body.put("since", since);
+        }
+        return http.json("POST", server, "/_matrix/federation/v1/publicRooms", body);
+    }
 
     /**
      * @throws MatrixException 404 when the server knows no such alias; 502 when it cannot say

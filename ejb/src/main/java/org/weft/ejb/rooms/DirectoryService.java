@@ -52,13 +52,19 @@ public class DirectoryService {
         room.setPublished("public".equals(visibility));
     }
 
-    /** GET/POST /publicRooms: most-joined first; {@code since} is an offset token "o<n>". */
-    public Map<String, Object> publicRooms(Integer limit, String since, String searchTerm) {
+    /**
+     * GET/POST /publicRooms, for clients and other servers: most-joined first; {@code since} is an
+     * offset token "o&lt;n&gt;".
+     *
+     * @param roomTypes the room types wanted ({@code filter.room_types}; null in it for rooms without
+     *                  a type), or null for all
+     */
+    public Map<String, Object> publicRooms(Integer limit, String since, String searchTerm, List<?> roomTypes) {
         List<Map<String, Object>> all = new ArrayList<>();
         String term = searchTerm == null || searchTerm.isBlank() ? null : searchTerm.toLowerCase(Locale.ROOT);
         for (RoomEntity room : em.createNamedQuery(RoomEntity.FIND_PUBLIC, RoomEntity.class).getResultList()) {
             Map<String, Object> entry = describe(room);
-            if (term == null || matches(entry, term)) {
+            if ((term == null || matches(entry, term)) && (roomTypes == null || roomTypes.contains(entry.get("room_type")))) {
                 all.add(entry);
             }
         }
@@ -77,6 +83,20 @@ public class DirectoryService {
         }
         body.put("total_room_count_estimate", all.size());
         return body;
+    }
+
+    /**
+     * A room's summary (client-server API, "room_summary"): what the directory lists, with the
+     * room's version and encryption as space hierarchies show them.
+     */
+    public Map<String, Object> summary(RoomEntity room) {
+        Map<String, Object> summary = describe(room);
+        summary.put("room_version", room.getRoomVersion());
+        Map<String, Object> encryption = access.content(access.currentState(room), "m.room.encryption", "");
+        if (encryption != null && encryption.get("algorithm") instanceof String algorithm) {
+            summary.put("encryption", algorithm);
+        }
+        return summary;
     }
 
     private Map<String, Object> describe(RoomEntity room) {

@@ -15,8 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 import org.weft.core.error.MatrixException;
+import org.weft.core.id.ServerName;
 import org.weft.core.json.JsonObject;
 import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.federation.RemoteDirectory;
 import org.weft.ejb.rooms.AliasService;
 import org.weft.ejb.rooms.DirectoryService;
 import org.weft.ejb.rooms.RoomAccess;
@@ -44,6 +46,9 @@ public class DirectoryResource {
 
     @Inject
     WeftSettings settings;
+
+    @Inject
+    RemoteDirectory remoteDirectory;
 
     @Inject
     CurrentRequester requester;
@@ -104,22 +109,41 @@ public class DirectoryResource {
         return Map.of();
     }
 
-    /** {@code GET /_matrix/client/v3/publicRooms?limit=&since=&server=}. */
+    /** {@code GET /_matrix/client/v3/publicRooms?limit=&since=&server=}: another server's directory is asked of it. */
     @GET
     @Path("/v3/publicRooms")
     public Map<String, Object> publicRooms(@QueryParam("limit") String limit, @QueryParam("since") String since,
                                            @QueryParam("server") String server) {
-        return directory.publicRooms(NumberParams.nonNegativeAtMost(limit, "limit", 1000), since, null);
+        Integer max = NumberParams.nonNegativeAtMost(limit, "limit", 1000);
+        ServerName remote = remoteServer(server);
+        return remote == null ? directory.publicRooms(max, since, null, null)
+                : remoteDirectory.publicRooms(remote, max, since, null, null);
     }
 
-    /** {@code POST /_matrix/client/v3/publicRooms}: with filter.generic_search_term. */
+    /** {@code POST /_matrix/client/v3/publicRooms?server=}: with filter.generic_search_term and filter.room_types. */
     @POST
     @Path("/v3/publicRooms")
     @Authenticated
-    public Map<String, Object> searchPublicRooms(@OptionalBody JsonObject body) {
+    public Map<String, Object> searchPublicRooms(@QueryParam("server") String server, @OptionalBody JsonObject body) {
         JsonObject filter = body.optObject("filter");
         Long limit = body.optLong("limit");
-        return directory.publicRooms(limit == null ? null : (int) Math.min(limit, 1000), body.optString("since"),
-                filter == null ? null : filter.optString("generic_search_term"));
+        Integer max = limit == null ? null : (int) Math.max(0, Math.min(limit, 1000));
+        String term = filter == null ? null : filter.optString("generic_search_term");
+        List<Object> roomTypes = filter == null ? null : filter.optList("room_types");
+        ServerName remote = remoteServer(server);
+        return remote == null ? directory.publicRooms(max, body.optString("since"), term, roomTypes)
+                : remoteDirectory.publicRooms(remote, max, body.optString("since"), term, roomTypes);
+    }
+
+    /** The server named by {@code server=}, or null for this one (or none named). */
+    private ServerName remoteServer(String server) {
+        if (server == null || server.equals(settings.serverName().toString())) {
+            return null;
+        }
+        try {
+            return ServerName.parse(server);
+        } catch (IllegalArgumentException e) {
+            throw MatrixException.invalidParam("server is not a server name");
+        }
     }
 }
