@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.weft.core.auth.EventAuthRules;
 import org.weft.core.auth.ServerSignatureCheck;
-import org.weft.core.auth.ThirdPartyInviteVerifier;
+import org.weft.core.auth.SignedThirdPartyInvites;
 import org.weft.core.event.RoomVersion;
 import org.weft.core.event.StateKey;
 import org.weft.core.state.EventLookup;
@@ -27,7 +27,7 @@ public class StateAtEvent {
      * received, so the server-signature hook only looks for one.
      */
     public static final EventAuthRules RULES =
-            new EventAuthRules(ThirdPartyInviteVerifier.REJECT_ALL, ServerSignatureCheck.SIGNATURE_PRESENT);
+            new EventAuthRules(SignedThirdPartyInvites.INSTANCE, ServerSignatureCheck.SIGNATURE_PRESENT);
 
     @EJB
     EventReader reader;

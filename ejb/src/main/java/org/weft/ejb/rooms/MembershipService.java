@@ -143,6 +143,29 @@ public class MembershipService {
         events.append(roomId, sender, EventDraft.state("m.room.member", target, content), null, remoteInvite::countersign);
     }
 
+    /**
+     * An invite for a third-party identifier now bound to {@code target} (server-server API,
+     * "Third-party invites"): {@code content.third_party_invite} carries the identity server's
+     * {@code signed} object, which the auth rules check against the room's
+     * {@code m.room.third_party_invite} event of {@code sender}; a user of another server is asked
+     * to countersign as for any invite.
+     *
+     * @throws MatrixException 403 when the auth rules refuse it (no such token, another sender, a signature that does not match)
+     */
+    public void thirdPartyInvite(String roomId, String sender, String target, Map<String, Object> thirdPartyInvite) {
+        requireRoom(roomId);
+        validUser(target);
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("membership", "invite");
+        content.put("third_party_invite", thirdPartyInvite);
+        boolean local = UserId.parse(target).server().equals(settings.serverName());
+        events.append(roomId, sender, EventDraft.state("m.room.member", target, content), null,
+                local ? null : remoteInvite::countersign);
+        if (local) {
+            unforget(target, roomId);
+        }
+    }
+
     /** A leave; refusing an invite to a room held elsewhere goes through the inviting server. */
     public void leave(String roomId, String userId, String reason) {
         requireRoom(roomId);

@@ -35,7 +35,7 @@ import org.weft.core.id.RoomId;
 public final class EventAuthRules {
 
     private static final EventAuthRules DEFAULT =
-            new EventAuthRules(ThirdPartyInviteVerifier.REJECT_ALL, ServerSignatureCheck.SIGNATURE_PRESENT);
+            new EventAuthRules(SignedThirdPartyInvites.INSTANCE, ServerSignatureCheck.SIGNATURE_PRESENT);
 
     private final ThirdPartyInviteVerifier thirdPartyInvites;
     private final ServerSignatureCheck signatures;
@@ -46,8 +46,8 @@ public final class EventAuthRules {
     }
 
     /**
-     * Authorises {@code event} with the default hooks (third-party invites rejected, see
-     * {@link ThirdPartyInviteVerifier#REJECT_ALL}).
+     * Authorises {@code event} with the default hooks (third-party invites checked by
+     * {@link SignedThirdPartyInvites}).
      *
      * @param auth the state to authorise against: the event's auth events or the room state
      * @throws AuthorizationException naming the rule the event fails

@@ -14,13 +14,13 @@ import org.weft.core.event.Pdu;
  * {@code m.room.third_party_invite} sent by the same user) and only asks this hook for the ed25519
  * verification, which needs Canonical JSON signing of {@code signed} ("Signing JSON").
  *
- * <p>TODO: an ed25519 implementation over {@code org.weft.core.crypto.Ed25519Keys}; until it
- * exists the default, {@link #REJECT_ALL}, rejects every third-party invite, the safe failure.
+ * <p>{@link SignedThirdPartyInvites} is the implementation; {@link #REJECT_ALL} is for tests that
+ * want every third-party invite refused.
  */
 @FunctionalInterface
 public interface ThirdPartyInviteVerifier {
 
-    /** Rejects every third-party invite: used until signature checking is wired in. */
+    /** Rejects every third-party invite (tests). */
     ThirdPartyInviteVerifier REJECT_ALL = (signed, thirdPartyInvite) -> false;
 
     /**
