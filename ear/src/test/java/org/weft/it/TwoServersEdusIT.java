@@ -136,6 +136,14 @@ class TwoServersEdusIT {
         assertEquals(List.of(alice.deviceId(), phone.deviceId()).stream().sorted().toList(),
                 deviceIdsOf(b, bob, alice.userId()).stream().sorted().toList(), "bob's /keys/query has both devices");
 
+        a.put("/_matrix/client/v3/devices/" + phone.deviceId(), phone.accessToken(), Map.of("display_name", "Alice's phone"))
+                .expect(200);
+        deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!keysOf(b, bob, alice.userId()).contains("Alice's phone") && System.nanoTime() < deadline) {
+            pause();
+        }
+        assertTrue(keysOf(b, bob, alice.userId()).contains("device_display_name=Alice's phone"), "B shows the new name");
+
         since = sinceNow(b, bob);
         Map<String, Object> deletion = new java.util.HashMap<>(Map.of("devices", List.of(phone.deviceId())));
         Resp challenge = a.post("/_matrix/client/v3/delete_devices", alice.accessToken(), deletion).expect(401);
@@ -186,6 +194,11 @@ class TwoServersEdusIT {
         assertEquals(Map.of(), answer.get("failures"), "no server failed");
         Map<?, ?> devices = (Map<?, ?>) ((Map<?, ?>) answer.get("device_keys")).get(userId);
         return devices == null ? List.of() : devices.keySet().stream().map(String::valueOf).toList();
+    }
+
+    private static String keysOf(MatrixClient server, MatrixClient.Session asker, String userId) {
+        return String.valueOf(server.post("/_matrix/client/v3/keys/query", asker.accessToken(),
+                Map.of("device_keys", Map.of(userId, List.of()))).expect(200).get("device_keys"));
     }
 
     private static void assertWithinASecond(long startedNanos, String what) {

@@ -12,7 +12,10 @@ import java.util.Set;
 import org.weft.ejb.events.StreamChange;
 import org.weft.ejb.events.StreamIdGenerator;
 import org.weft.ejb.rooms.MembershipService;
+import org.weft.core.json.Json;
 import org.weft.ejb.users.DeviceDeleted;
+import org.weft.ejb.users.DeviceRenamed;
+import org.weft.persistence.e2e.DeviceKeysEntity;
 import org.weft.persistence.e2e.DeviceListVersionEntity;
 
 /**
@@ -64,6 +67,19 @@ public class LocalDeviceLists {
     /** A change of the user's keys: their own syncs and those of everyone in their joined rooms wake. */
     public StreamChange keyChange(String userId) {
         return StreamChange.deviceKeys(userId, Set.copyOf(memberships.joinedRooms(userId)));
+    }
+
+    /**
+     * A renamed device with keys is a change of the list: other servers show the display name
+     * ({@code device_display_name} of the update), so they hear of it.
+     */
+    @SuppressWarnings("unchecked")
+    public void onDeviceRenamed(@Observes DeviceRenamed renamed) {
+        DeviceKeysEntity keys = em.find(DeviceKeysEntity.class, new DeviceKeysEntity.Key(renamed.userId(), renamed.deviceId()));
+        if (keys != null) {
+            keys.update(keys.getJson(), changed(renamed.userId(), renamed.deviceId(),
+                    (Map<String, Object>) Json.parse(keys.getJson())));
+        }
     }
 
     /** A deleted device's keys go with it, and those who encrypt to the user hear of it. */

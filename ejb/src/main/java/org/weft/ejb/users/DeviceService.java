@@ -19,6 +19,9 @@ public class DeviceService {
     @EJB
     SessionIssuer sessions;
 
+    @jakarta.inject.Inject
+    jakarta.enterprise.event.Event<DeviceRenamed> deviceRenamed;
+
     public List<DeviceInfo> list(String userId) {
         return em.createNamedQuery(DeviceEntity.FIND_BY_USER, DeviceEntity.class)
                 .setParameter("userId", userId).getResultList().stream().map(DeviceService::info).toList();
@@ -33,7 +36,11 @@ public class DeviceService {
         if (displayName != null && displayName.length() > SessionIssuer.MAX_DISPLAY_NAME_LENGTH) {
             throw MatrixException.invalidParam("Device display name is too long");
         }
-        find(userId, deviceId).setDisplayName(displayName);
+        DeviceEntity device = find(userId, deviceId);
+        if (!java.util.Objects.equals(device.getDisplayName(), displayName)) {
+            device.setDisplayName(displayName);
+            deviceRenamed.fire(new DeviceRenamed(userId, deviceId));
+        }
     }
 
     /** Deletes devices and their tokens; device IDs the user does not have are ignored, as the spec's bulk delete expects. */

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.weft.core.error.MatrixException;
 import org.weft.core.event.Pdu;
@@ -45,18 +44,10 @@ public class RemoteInvite {
                 "invite_room_state", StrippedState.pdus(current, reader::pdu, invite.sender()));
         Map<String, Object> answer = http.json("PUT", target, "/_matrix/federation/v2/invite/"
                 + encode(invite.roomId()) + "/" + encode(invite.eventId()), request);
-        if (!(answer.get("event") instanceof Map<?, ?> signedByThem) || !(signedByThem.get("signatures") instanceof Map<?, ?> theirs)
-                || !(theirs.get(target.toString()) instanceof Map<?, ?> targetSignatures)) {
+        Pdu both = AddedSignatures.of(invite, answer.get("event"), target.toString());
+        if (both == null) {
             throw MatrixException.forbidden(target + " did not sign the invite");
         }
-        Map<String, Object> json = new LinkedHashMap<>(invite.json());
-        Map<String, Object> signatures = new LinkedHashMap<>();
-        if (invite.json().get("signatures") instanceof Map<?, ?> ours) {
-            ours.forEach((server, keys) -> signatures.put((String) server, keys));
-        }
-        signatures.put(target.toString(), targetSignatures);
-        json.put("signatures", signatures);
-        Pdu both = Pdu.of(invite.eventId(), json);
         if (!PduSignatures.isSignedBy(both, version, target.toString(), keys.forRoom(version))) {
             throw MatrixException.forbidden(target + "'s signature on the invite does not verify");
         }

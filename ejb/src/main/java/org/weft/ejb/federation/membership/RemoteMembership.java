@@ -22,6 +22,7 @@ import org.weft.core.event.Pdu;
 import org.weft.core.event.RoomVersion;
 import org.weft.core.id.ServerName;
 import org.weft.core.pdu.InvalidPduException;
+import org.weft.core.pdu.PduSignatures;
 import org.weft.core.pdu.JoinResponse;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.events.StateAtEvent;
@@ -209,7 +210,23 @@ public class RemoteMembership {
             LOG.infof("The send_join answer of %s for %s is unusable: %s", server, roomId, e.getMessage());
             throw FederationHttp.unreachable(server);
         }
-        store.importJoin(roomId, version, join, checked);
+        store.importJoin(roomId, version, withAuthorisersSignature(join, answer.get("event"), version), checked);
+    }
+
+    /**
+     * A restricted join as the resident server sent it on (server-server API, {@code send_join}'s
+     * {@code event}): with the signature of the server that vouched for it, which other servers
+     * will ask for when they fetch the event from us. Without it (or with one that does not
+     * verify), our own copy is kept.
+     */
+    private Pdu withAuthorisersSignature(Pdu join, Object residentsCopy, RoomVersion version) {
+        if (!(join.content().get("join_authorised_via_users_server") instanceof String authoriser)
+                || authoriser.indexOf(':') < 0) {
+            return join;
+        }
+        String server = authoriser.substring(authoriser.indexOf(':') + 1);
+        Pdu signed = AddedSignatures.of(join, residentsCopy, server);
+        return signed != null && PduSignatures.isSignedBy(signed, version, server, remoteKeys.forRoom(version)) ? signed : join;
     }
 
     /** The template as our event: the given content, our timestamp, origin and signature. */

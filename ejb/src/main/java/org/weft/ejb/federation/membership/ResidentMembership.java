@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.weft.core.auth.AuthorizationException;
+import org.weft.core.auth.ServerSignatureCheck;
+import org.weft.core.crypto.EventSigner;
 import org.weft.core.error.ErrCode;
 import org.weft.core.error.MatrixException;
 import org.weft.core.event.Pdu;
@@ -72,6 +74,12 @@ public class ResidentMembership {
     @Inject
     WeftSettings settings;
 
+    @EJB
+    RestrictedJoins restricted;
+
+    @EJB
+    org.weft.ejb.keys.ServerKeys ourKeys;
+
     /**
      * {@code GET /make_join/{roomId}/{userId}?ver=} and {@code /make_leave}: an unsigned template.
      *
@@ -94,12 +102,21 @@ public class ResidentMembership {
         }
         RoomState current = events.currentState(room);
         requireAclAllows(current, origin);
+        Map<String, Object> content = new java.util.LinkedHashMap<>();
+        content.put("membership", membership);
+        String authoriser = "join".equals(membership) ? restricted.authoriser(room, version, current, userId) : null;
+        if (authoriser != null) {
+            content.put("join_authorised_via_users_server", authoriser);
+        }
         Map<String, Object> template = events.template(room, version, current, userId,
-                new EventDraft("m.room.member", userId, Map.of("membership", membership), null), origin.toString());
+                new EventDraft("m.room.member", userId, content, null), origin.toString());
         try {
-            // The joining server will sign exactly this: refuse now what the room would refuse then.
-            org.weft.core.auth.EventAuthRules.check(Pdu.of("$template", template), version,
-                    (type, stateKey) -> pdu(current.get(type, stateKey)));
+            // The joining server will sign exactly this: refuse now what the room would refuse then
+            // (our own signature, which a restricted join needs, comes with send_join).
+            String us = settings.serverName().toString();
+            new org.weft.core.auth.EventAuthRules(org.weft.core.auth.SignedThirdPartyInvites.INSTANCE,
+                    (event, server) -> us.equals(server) || ServerSignatureCheck.SIGNATURE_PRESENT.isSignedBy(event, server))
+                    .authorize(Pdu.of("$template", template), version, (type, stateKey) -> pdu(current.get(type, stateKey)));
         } catch (AuthorizationException e) {
             throw MatrixException.forbidden("The room does not let " + userId + " " + membership + ": " + e.getMessage());
         }
@@ -132,7 +149,15 @@ public class ResidentMembership {
                     + " whose sender is its state_key");
         }
         requireUserOf(origin, pdu.sender());
-        requireAclAllows(events.currentState(room), origin);
+        RoomState current = events.currentState(room);
+        requireAclAllows(current, origin);
+        if (pdu.content().get("join_authorised_via_users_server") instanceof String authoriser
+                && authoriser.endsWith(":" + settings.serverName())
+                && restricted.authoriser(room, version, current, pdu.sender()) != null) {
+            // We vouch for this restricted join (the user is in an allowed room): our signature,
+            // which auth rule 4.3.4 asks of the authorising user's server.
+            json = EventSigner.countersign(pdu, version, settings.serverName().toString(), ourKeys.signingKey()).json();
+        }
         PduIntake.Outcome outcome = intake.receiveHere(origin, json);
         StoredEvent stored = reader.stored(eventId);
         if (stored == null) {
