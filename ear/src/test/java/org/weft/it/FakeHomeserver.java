@@ -97,6 +97,16 @@ final class FakeHomeserver implements AutoCloseable {
         return XMatrixAuthorization.sign(method, target, serverName(), destination, content, key).header();
     }
 
+    /** As {@link #signedRequest}, for an answer that is a JSON array (the v1 membership endpoints). */
+    List<?> signedArrayRequest(MatrixClient matrix, String destination, String method, String target, Object body, int status) {
+        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        java.net.http.HttpResponse<byte[]> response = matrix.bytes(method, target, null, bytes, "Authorization",
+                authorization(method, target, destination, body), "Content-Type", "application/json");
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertEquals(status, response.statusCode(), method + " " + target + ": " + text);
+        return (List<?>) Json.parse(text);
+    }
+
     /**
      * A request of this server's to {@code destination} (the Weft under test, through {@code matrix}),
      * signed as the server-server API asks; its answer must have {@code status}.

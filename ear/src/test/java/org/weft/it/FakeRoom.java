@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.weft.core.auth.AuthEventSelection;
+import org.weft.core.crypto.EventReferences;
 import org.weft.core.crypto.EventSigner;
 import org.weft.core.crypto.SigningKey;
 import org.weft.core.event.EventIds;
@@ -170,7 +171,7 @@ final class FakeRoom {
             event.put("state_key", stateKey);
         }
         event.put("content", content);
-        event.put("prev_events", events.isEmpty() ? List.of() : List.of(last().eventId()));
+        event.put("prev_events", EventReferences.of(events.isEmpty() ? List.of() : List.of(last().eventId()), version, this::byId));
         List<String> auth = new ArrayList<>();
         if (!"m.room.create".equals(type)) {
             for (StateKey key : AuthEventSelection.required(type, stateKey, sender, content, version)) {
@@ -180,13 +181,17 @@ final class FakeRoom {
                 }
             }
         }
-        event.put("auth_events", auth);
+        event.put("auth_events", EventReferences.of(auth, version, this::byId));
         event.put("depth", events.size() + 1L);
         event.put("origin_server_ts", System.currentTimeMillis());
         if (!version.v11RedactionAndEventFormat()) {
             event.put("origin", server.serverName());
         }
         return event;
+    }
+
+    private synchronized Pdu byId(String eventId) {
+        return events.stream().filter(e -> e.eventId().equals(eventId)).findFirst().orElse(null);
     }
 
     private void record(Pdu event) {

@@ -204,8 +204,9 @@ public class EventService {
             event.put("state_key", draft.stateKey());
         }
         event.put("content", draft.content());
-        event.put("prev_events", prevEvents);
-        event.put("auth_events", authEvents);
+        // Room versions 1 and 2 refer to events as [id, {sha256}] pairs.
+        event.put("prev_events", org.weft.core.crypto.EventReferences.of(prevEvents, version, reader::pdu));
+        event.put("auth_events", org.weft.core.crypto.EventReferences.of(authEvents, version, reader::pdu));
         event.put("depth", prevEvents.isEmpty() ? 1L : room.getMaxDepth() + 1);
         event.put("origin_server_ts", System.currentTimeMillis());
         if (draft.redacts() != null && !version.v11RedactionAndEventFormat()) {

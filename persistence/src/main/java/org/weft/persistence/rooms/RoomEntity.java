@@ -60,6 +60,14 @@ public class RoomEntity {
         return roomId;
     }
 
+    /**
+     * Sets the version of a room known only from an invite that named none (a {@code /v1/invite}),
+     * once the join says which it is; never for a room with state.
+     */
+    public void correctRoomVersion(String roomVersion) {
+        this.roomVersion = roomVersion;
+    }
+
     public String getRoomVersion() {
         return roomVersion;
     }

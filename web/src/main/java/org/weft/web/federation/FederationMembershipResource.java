@@ -37,6 +37,9 @@ public class FederationMembershipResource {
     @Inject
     CurrentOrigin origin;
 
+    @EJB
+    org.weft.ejb.federation.membership.InviteReceiver invites;
+
     @Inject
     WeftSettings settings;
 
@@ -56,6 +59,18 @@ public class FederationMembershipResource {
         Map<String, Object> v2 = FederationMembershipV2Resource.joinAnswer(settings,
                 membership.receive(origin.get(), roomId, eventId, "join", origin.content()));
         return List.of(200, Map.of("origin", v2.get("origin"), "state", v2.get("state"), "auth_chain", v2.get("auth_chain")));
+    }
+
+    /**
+     * {@code PUT /_matrix/federation/v1/invite/{roomId}/{eventId}} (deprecated; room versions 1 and
+     * 2): the invite event itself as the body, its {@code unsigned.invite_room_state}, answered in
+     * v1's {@code [200, {"event"}]}.
+     */
+    @PUT
+    @Path("/invite/{roomId}/{eventId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public List<Object> inviteV1(@PathParam("roomId") String roomId, @PathParam("eventId") String eventId) {
+        return List.of(200, Map.of("event", invites.receiveV1(origin.get(), roomId, eventId, origin.content()).json()));
     }
 
     /**

@@ -87,6 +87,26 @@ public class InviteReceiver {
         return countersigned;
     }
 
+    /**
+     * The deprecated {@code /v1/invite}: the body is the event, with the room's stripped state in
+     * {@code unsigned.invite_room_state}, and no room version. Only rooms of versions 1 and 2 are
+     * invited this way, which differ only in state resolution: the room is taken as version 1 (as
+     * Synapse does) until the join, whose {@code make_join} says which it is.
+     */
+    public Pdu receiveV1(ServerName origin, String roomId, String eventId, Object body) {
+        if (!(body instanceof Map<?, ?> event)) {
+            throw MatrixException.badJson("The body is the invite event");
+        }
+        Object roomState = event.get("unsigned") instanceof Map<?, ?> unsigned ? unsigned.get("invite_room_state") : null;
+        Map<String, Object> request = new java.util.HashMap<>();
+        request.put("event", event);
+        request.put("room_version", RoomVersion.V1.id());
+        if (roomState != null) {
+            request.put("invite_room_state", roomState);
+        }
+        return receive(origin, roomId, eventId, request);
+    }
+
     @SuppressWarnings("unchecked")
     private static Pdu parse(Map<?, ?> json, RoomVersion version, String roomId, String eventId) {
         Pdu invite;

@@ -57,7 +57,12 @@ public class RemoteRoomImport {
      * @throws MatrixException 403 when the join does not pass the auth rules against the state it was made on
      */
     public void importJoin(String roomId, RoomVersion version, Pdu join, JoinResponse.Checked answer) {
-        if (em.find(RoomEntity.class, roomId) == null) {
+        RoomEntity stub = em.find(RoomEntity.class, roomId);
+        if (stub != null && !stub.getRoomVersion().equals(version.id()) && stub.getCurrentStateGroup() == null) {
+            // Known only from a /v1/invite, which names no version (1 was assumed): make_join's is the room's.
+            stub.correctRoomVersion(version.id());
+        }
+        if (stub == null) {
             Pdu create = answer.events().stream().filter(e -> e.eventId().equals(answer.state().get(StateKey.of("m.room.create", ""))))
                     .findFirst().orElseThrow();
             em.persist(new RoomEntity(roomId, version.id(), create.sender(), false, System.currentTimeMillis()));
