@@ -67,3 +67,50 @@ st,b=call(S,'POST','/_matrix/client/v3/join/'+urllib.parse.quote('#square%s:%s'%
 send(S,samtok,room3,'sam was here')
 print('weft sees sam:', bool(wait(lambda: 'sam was here' in bodies(W,wtok,room3), 'sam->weft')))
 print('synapse history of weft room:', wait(lambda: bodies(S,samtok,room3), 'synapse history'))
+# 4. Ephemeral data in the Synapse room (issue 16): typing, receipts, presence, keys, to-device
+def sync_has(base, tok, pred, what, secs=30):
+    since=call(base,'GET','/_matrix/client/v3/sync?timeout=0',tok)[1].get('next_batch')
+    end=time.time()+secs
+    while time.time()<end:
+        st,b=call(base,'GET','/_matrix/client/v3/sync?timeout=2000&since='+since,tok)
+        if st==200:
+            if pred(b): return True
+            since=b.get('next_batch',since)
+    print('TIMEOUT:', what); return False
+def ephemeral(b, room, typ):
+    return [e for e in b.get('rooms',{}).get('join',{}).get(room,{}).get('ephemeral',{}).get('events',[]) if e['type']==typ]
+q=urllib.parse.quote
+def typing_then(base, tok, room, who, typer_base, typer_tok, typer_id):
+    import threading
+    threading.Timer(1.0, lambda: call(typer_base,'PUT','/_matrix/client/v3/rooms/%s/typing/%s'%(q(room),q(typer_id)),typer_tok,{'typing':True,'timeout':20000})).start()
+    return sync_has(base, tok, lambda b: any(typer_id in e['content'].get('user_ids',[]) for e in ephemeral(b,room,'m.typing')), who)
+print('synapse sees wendy typing:', typing_then(S,samtok,room1,'wendy typing on synapse',W,wtok,wid))
+print('weft sees sam typing:', typing_then(W,wtok,room1,'sam typing on weft',S,samtok,samid))
+ev=send(W,wtok,room1,'please read')
+wait(lambda: 'please read' in bodies(S,samtok,room1), 'synapse has the message')
+import threading
+threading.Timer(1.0, lambda: call(S,'POST','/_matrix/client/v3/rooms/%s/receipt/m.read/%s'%(q(room1),q(ev)),samtok,{})).start()
+print('weft sees sam\'s receipt:', sync_has(W,wtok,lambda b: any(samid in json.dumps(e['content']) for e in ephemeral(b,room1,'m.receipt')),'receipt on weft'))
+call(W,'PUT','/_matrix/client/v3/presence/%s/status'%q(wid),wtok,{'presence':'online','status_msg':'weft status '+tag})
+print('synapse sees wendy\'s presence:', bool(wait(lambda: call(S,'GET','/_matrix/client/v3/presence/%s/status'%q(wid),samtok)[1].get('status_msg')=='weft status '+tag,'presence on synapse')))
+call(S,'PUT','/_matrix/client/v3/presence/%s/status'%q(samid),samtok,{'presence':'online','status_msg':'synapse status '+tag})
+print('weft sees sam\'s presence:', bool(wait(lambda: call(W,'GET','/_matrix/client/v3/presence/%s/status'%q(samid),wtok)[1].get('status_msg')=='synapse status '+tag,'presence on weft')))
+def upload_keys(base, tok, uid, dev):
+    keys={'user_id':uid,'device_id':dev,'algorithms':['m.olm.v1.curve25519-aes-sha2','m.megolm.v1.aes-sha2'],
+          'keys':{'curve25519:'+dev:'c'+dev,'ed25519:'+dev:'e'+dev},'signatures':{uid:{'ed25519:'+dev:'sig'}}}
+    return call(base,'POST','/_matrix/client/v3/keys/upload',tok,{'device_keys':keys})
+def devices_of(base, tok, uid):
+    st,b=call(base,'POST','/_matrix/client/v3/keys/query',tok,{'device_keys':{uid:[]}})
+    return sorted(b.get('device_keys',{}).get(uid,{}).keys()), b.get('failures')
+wdev=call(W,'GET','/_matrix/client/v3/account/whoami',wtok)[1]['device_id']
+sdev=call(S,'GET','/_matrix/client/v3/account/whoami',samtok)[1]['device_id']
+print('wendy uploads keys', upload_keys(W,wtok,wid,wdev)[0], '; sam uploads keys', upload_keys(S,samtok,samid,sdev)[0])
+print('synapse queries wendy\'s keys:', wait(lambda: wdev in devices_of(S,samtok,wid)[0] and devices_of(S,samtok,wid), 'wendy keys on synapse'))
+print('weft queries sam\'s keys:', wait(lambda: sdev in devices_of(W,wtok,samid)[0] and devices_of(W,wtok,samid), 'sam keys on weft'))
+st,b=call(W,'POST','/_matrix/client/v3/login',None,{'type':'m.login.password','identifier':{'type':'m.id.user','user':wid},'password':'interop-password-1'})
+wtok2, wdev2 = b['access_token'], b['device_id']; upload_keys(W,wtok2,wid,wdev2)
+print('synapse learns wendy\'s new device:', bool(wait(lambda: wdev2 in devices_of(S,samtok,wid)[0], 'device list update on synapse')))
+threading.Timer(1.0, lambda: call(S,'PUT','/_matrix/client/v3/sendToDevice/m.interop.test/%s'%uuid.uuid4().hex,samtok,{'messages':{wid:{wdev:{'hi':'from sam '+tag}}}})).start()
+print('weft gets sam\'s to-device message:', sync_has(W,wtok,lambda b: 'from sam '+tag in json.dumps(b.get('to_device',{})),'to-device on weft'))
+threading.Timer(1.0, lambda: call(W,'PUT','/_matrix/client/v3/sendToDevice/m.interop.test/%s'%uuid.uuid4().hex,wtok,{'messages':{samid:{sdev:{'hi':'from wendy '+tag}}}})).start()
+print('synapse gets wendy\'s to-device message:', sync_has(S,samtok,lambda b: 'from wendy '+tag in json.dumps(b.get('to_device',{})),'to-device on synapse'))

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A user of one Weft browsing the rooms of another ({@link TwoServers}): its public room directory
- * ({@code /publicRooms?server=}) and a space it holds ({@code /hierarchy}, asked of it over
- * federation because B holds none of those rooms).
+ * A user of one Weft browsing the rooms and users of another ({@link TwoServers}): its public room
+ * directory ({@code /publicRooms?server=}), a space it holds ({@code /hierarchy}, asked of it over
+ * federation because B holds none of those rooms), and its users' profiles.
  */
 @ExtendWith(TwoServers.class)
 class TwoServersDirectoryIT {
@@ -43,6 +43,20 @@ class TwoServersDirectoryIT {
         assertEquals(List.of(roomId), found.list("chunk").stream().map(r -> ((Map<?, ?>) r).get("room_id")).toList());
         assertEquals(List.of(), b.post("/_matrix/client/v3/publicRooms", bob.accessToken(),
                 Map.of("filter", Map.of("generic_search_term", name))).expect(200).list("chunk"), "B's own directory has it not");
+    }
+
+    @Test
+    void aUserOfBReadsTheProfileOfAUserOfA() {
+        MatrixClient.Session alice = a.registerUnique("alice");
+        MatrixClient.Session bob = b.registerUnique("bob");
+        a.put("/_matrix/client/v3/profile/" + alice.userId() + "/displayname", alice.accessToken(),
+                Map.of("displayname", "Alice of A")).expect(200);
+        assertEquals("Alice of A", b.get("/_matrix/client/v3/profile/" + alice.userId(), bob.accessToken()).expect(200)
+                .str("displayname"));
+        assertEquals("Alice of A", b.get("/_matrix/client/v3/profile/" + alice.userId() + "/displayname", bob.accessToken())
+                .expect(200).str("displayname"));
+        b.get("/_matrix/client/v3/profile/@nobody:" + TwoServers.a().serverName(), bob.accessToken())
+                .expectError(404, "M_NOT_FOUND");
     }
 
     @Test

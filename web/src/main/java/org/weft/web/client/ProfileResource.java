@@ -11,7 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import org.weft.core.error.MatrixException;
+import org.weft.core.id.UserId;
 import org.weft.core.json.JsonObject;
+import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.federation.RemoteProfiles;
 import org.weft.ejb.users.ProfileService;
 import org.weft.web.auth.Authenticated;
 import org.weft.web.auth.CurrentRequester;
@@ -33,11 +36,27 @@ public class ProfileResource {
     @Inject
     CurrentRequester requester;
 
-    /** {@code GET /_matrix/client/v3/profile/{userId}}. */
+    @Inject
+    RemoteProfiles remoteProfiles;
+
+    @Inject
+    WeftSettings settings;
+
+    /** {@code GET /_matrix/client/v3/profile/{userId}}: another server's user is asked of that server. */
     @GET
     @Path("/v3/profile/{userId}")
     public Map<String, Object> profile(@PathParam("userId") String userId) {
-        return profiles.profile(userId);
+        return lookup(userId);
+    }
+
+    private Map<String, Object> lookup(String userId) {
+        UserId user;
+        try {
+            user = UserId.parse(userId);
+        } catch (IllegalArgumentException e) {
+            throw MatrixException.invalidParam(userId + " is not a user ID");
+        }
+        return user.server().equals(settings.serverName()) ? profiles.profile(userId) : remoteProfiles.profile(user);
     }
 
     /** {@code GET /_matrix/client/v3/profile/{userId}/displayname} and {@code .../avatar_url}. */
@@ -45,7 +64,7 @@ public class ProfileResource {
     @Path("/v3/profile/{userId}/{field}")
     public Map<String, Object> field(@PathParam("userId") String userId, @PathParam("field") String field) {
         checkField(field);
-        Object value = profiles.profile(userId).get(field);
+        Object value = lookup(userId).get(field);
         if (value == null) {
             throw MatrixException.notFound("No " + field + " for " + userId);
         }
