@@ -47,7 +47,7 @@ public class EventReader {
      * will): for "have we stored this already?".
      */
     public boolean has(String eventId) {
-        return entity(eventId) != null || aside.find(eventId) != null;
+        return entity(eventId) != null || aside.contains(eventId);
     }
 
     /** The stored event with its position and redaction, or null. */

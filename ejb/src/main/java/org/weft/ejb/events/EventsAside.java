@@ -1,9 +1,13 @@
 package org.weft.ejb.events;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.Map;
 import org.weft.core.event.Pdu;
@@ -50,6 +54,9 @@ public class EventsAside {
     @Inject
     StateCache cache;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     /** Stores an event aside in the caller's transaction; one already there is left as it is. */
     public void store(Pdu pdu, Kind kind, String reason, Long stateGroup) {
         if (find(pdu.eventId()) != null) {
@@ -82,6 +89,12 @@ public class EventsAside {
         return new AsideEvent(pdu, Kind.of(String.valueOf(row[0])), group);
     }
 
+    /** Whether the event is aside (of any kind): "do we have it?" without reading it. */
+    public boolean contains(String eventId) {
+        return !em.createNativeQuery("SELECT 1 FROM events_aside WHERE event_id = ?").setParameter(1, eventId)
+                .getResultList().isEmpty();
+    }
+
     /**
      * Stores the events of a checked state answer from another server ({@code send_join},
      * {@code /state}) that this server lacks: outliers, or rejected ones as rejected.
@@ -102,10 +115,34 @@ public class EventsAside {
                 .setParameter(2, String.valueOf(Kind.OUTLIER.code)).executeUpdate();
     }
 
-    /** Whether the event was rejected by the receipt checks (rule 2.3: such an event may not be cited). */
+    /**
+     * Whether the event was rejected by the receipt checks (rule 2.3: such an event may not be
+     * cited). Asked of every auth event of every PDU received, so one light query answers it, and
+     * a "no" for an event this server holds is remembered once committed: an event aside keeps its
+     * kind, and one in a timeline is never rejected.
+     */
     public boolean isRejected(String eventId) {
-        AsideEvent found = find(eventId);
-        return found != null && found.kind() == Kind.REJECTED;
+        if (cache.knownNotRejected(eventId)) {
+            return false;
+        }
+        List<?> kinds = em.createNativeQuery("SELECT kind FROM events_aside WHERE event_id = ? UNION ALL"
+                + " SELECT '-' FROM events WHERE event_id = ?").setParameter(1, eventId).setParameter(2, eventId).getResultList();
+        boolean rejected = kinds.stream().anyMatch(kind -> String.valueOf(Kind.REJECTED.code).equals(String.valueOf(kind)));
+        if (!rejected && !kinds.isEmpty()) {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        cache.putNotRejected(eventId);
+                    }
+                }
+            });
+        }
+        return rejected;
     }
 
     private static String truncate(String reason) {
