@@ -28,6 +28,36 @@ final class ServerSettings {
         execute(op);
     }
 
+    /**
+     * Sets a setting that {@code weft.cli} may not define (one of a named identity provider, say):
+     * added if absent, written otherwise.
+     */
+    static void define(String name, String value) {
+        ModelNode read = new ModelNode();
+        read.get("operation").set("read-children-names");
+        read.get("address").setEmptyList();
+        read.get("child-type").set("system-property");
+        if (execute(read).asList().stream().anyMatch(n -> name.equals(n.asString()))) {
+            set(name, value);
+            return;
+        }
+        ModelNode add = new ModelNode();
+        add.get("operation").set("add");
+        add.get("address").add("system-property", name);
+        add.get("value").set(value);
+        execute(add);
+    }
+
+    /** The setting's current value on the server, its expression (weft.cli's default) resolved. */
+    static String get(String name) {
+        ModelNode read = new ModelNode();
+        read.get("operation").set("read-attribute");
+        read.get("address").add("system-property", name);
+        read.get("name").set("value");
+        read.get("resolve-expressions").set(true);
+        return execute(read).asString();
+    }
+
     static ModelNode execute(ModelNode op) {
         try {
             ModelNode result = client().execute(op);

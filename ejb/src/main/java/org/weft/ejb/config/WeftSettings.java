@@ -147,6 +147,35 @@ public class WeftSettings {
                 (int) Math.max(1_024, longValue("weft.federation.max_edu_bytes", 65_536L)));
     }
 
+    /** Single sign-on: the redirect allow list, token lifetimes and the OpenID Connect providers. */
+    public SsoSettings sso() {
+        java.util.List<OidcProviderSettings> providers = new java.util.ArrayList<>();
+        for (String id : list("weft.sso.oidc.providers")) {
+            String p = "weft.sso.oidc." + id + ".";
+            providers.add(new OidcProviderSettings(id, string(p + "issuer", ""), string(p + "client_id", ""),
+                    string(p + "client_secret", ""), string(p + "name", id), string(p + "icon", ""),
+                    string(p + "brand", ""), string(p + "scopes", "openid profile email"),
+                    string(p + "localpart_claim", "preferred_username"), string(p + "displayname_claim", "name"),
+                    Math.max(100, longValue(p + "timeout_ms", 10_000L))));
+        }
+        return new SsoSettings(list("weft.sso.redirect_allowlist"),
+                Math.max(1000, longValue("weft.sso.login_token_lifetime_ms", 30_000L)),
+                Math.max(10_000, longValue("weft.sso.attempt_lifetime_ms", 600_000L)), providers);
+    }
+
+    /** Directory (LDAP, Active Directory) sign-in and deprovisioning. */
+    public LdapSettings ldap() {
+        return new LdapSettings(bool("weft.ldap.enabled", false), string("weft.ldap.url", "ldap://localhost:389"),
+                string("weft.ldap.bind_dn", ""), string("weft.ldap.bind_password", ""),
+                string("weft.ldap.user_base_dn", ""), nonBlank("weft.ldap.user_filter", "(&(objectClass=person)(uid={0}))"),
+                string("weft.ldap.login_attribute", "uid"), string("weft.ldap.displayname_attribute", "cn"),
+                string("weft.ldap.email_attribute", "mail"), string("weft.ldap.admin_group_dn", ""),
+                string("weft.ldap.disabled_filter", ""), bool("weft.ldap.local_passwords", true),
+                Math.max(1000, longValue("weft.ldap.deprovision.interval_ms", 300_000L)),
+                "deactivate".equalsIgnoreCase(string("weft.ldap.deprovision.action", "lock")),
+                Math.max(100, longValue("weft.ldap.timeout_ms", 5_000L)));
+    }
+
     /** bcrypt cost, clamped to what bcrypt accepts. */
     public int bcryptCost() {
         return Math.max(4, Math.min(31, integer("weft.password.bcrypt_cost", 12)));
@@ -229,6 +258,17 @@ public class WeftSettings {
     private String string(String name, String dflt) {
         String value = source.apply(name);
         return value == null ? dflt : value.trim();
+    }
+
+    /** Like {@link #string}, but an empty value means the default too. */
+    private String nonBlank(String name, String dflt) {
+        String value = string(name, "");
+        return value.isEmpty() ? dflt : value;
+    }
+
+    /** A comma-separated list, blanks dropped. */
+    private java.util.List<String> list(String name) {
+        return java.util.Arrays.stream(string(name, "").split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     private boolean bool(String name, boolean dflt) {

@@ -12,6 +12,7 @@ import org.weft.core.json.Json;
 import org.weft.core.json.JsonObject;
 import org.weft.ejb.events.StreamChange;
 import org.weft.ejb.events.StreamIdGenerator;
+import org.weft.ejb.sso.SignInMethods;
 import org.weft.ejb.uia.UiaFlows;
 import org.weft.ejb.uia.UiaService;
 import org.weft.ejb.users.Requester;
@@ -33,6 +34,9 @@ public class CrossSigningService {
 
     @EJB
     UiaService uia;
+
+    @EJB
+    SignInMethods signIn;
 
     @EJB
     StreamIdGenerator stream;
@@ -58,7 +62,7 @@ public class CrossSigningService {
             }
         }
         if (em.find(CrossSigningKeyEntity.class, new CrossSigningKeyEntity.Key(userId, "master")) != null) {
-            uia.authenticate(new UiaFlows("keys/device_signing/upload", List.of(List.of(UiaFlows.PASSWORD)), userId), auth);
+            uia.authenticate(new UiaFlows("keys/device_signing/upload", signIn.uiaFlows(userId), userId), auth);
         }
         StreamChange change = keys.keyChange(userId);
         for (Map.Entry<String, Map<String, Object>> entry : keysByType.entrySet()) {

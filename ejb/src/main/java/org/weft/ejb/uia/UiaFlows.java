@@ -15,6 +15,7 @@ public record UiaFlows(String endpoint, List<List<String>> flows, String userId)
     public static final String DUMMY = "m.login.dummy";
     public static final String PASSWORD = "m.login.password";
     public static final String REGISTRATION_TOKEN = "m.login.registration_token";
+    public static final String SSO = "m.login.sso";
 
     /** True if some flow has completed exactly the given stages as its prefix and {@code stage} next. */
     boolean allowsNext(List<String> completed, String stage) {

@@ -12,7 +12,7 @@ import org.weft.core.error.InteractiveAuthRequired;
 import org.weft.core.error.MatrixException;
 import org.weft.core.json.JsonObject;
 import org.weft.ejb.config.WeftSettings;
-import org.weft.ejb.users.AccountService;
+import org.weft.ejb.sso.SignInMethods;
 import org.weft.ejb.users.LoginIdentifier;
 import org.weft.ejb.users.RegistrationTokenService;
 import org.weft.ejb.users.Tokens;
@@ -33,7 +33,7 @@ public class UiaService {
     Cache<String, String> sessions;
 
     @EJB
-    AccountService accounts;
+    SignInMethods signIn;
 
     @EJB
     RegistrationTokenService registrationTokens;
@@ -79,7 +79,7 @@ public class UiaService {
                 String password = auth.optString("password");
                 String userId = passwordStageUser(auth);
                 if (password == null || userId == null || !userId.equals(flows.userId())
-                        || !accounts.verifyPassword(userId, password)) {
+                        || !signIn.checkPassword(userId, password)) {
                     throw challenge(flows, session, ErrCode.M_FORBIDDEN, "Invalid password");
                 }
                 return session.withCompleted(type);
@@ -91,8 +91,34 @@ public class UiaService {
                 }
                 return session.withRegistrationToken(token).withCompleted(type);
             }
+            case UiaFlows.SSO:
+                // Completed only by the fallback page, once the identity provider vouched for the user.
+                throw challenge(flows, session, ErrCode.M_FORBIDDEN, "Sign in on the page at"
+                        + " /_matrix/client/v3/auth/m.login.sso/fallback/web?session=" + session.id() + " first");
             default:
                 throw challenge(flows, session, ErrCode.M_FORBIDDEN, "Unsupported authentication type " + type);
+        }
+    }
+
+    /** The user whose session this is, if it exists and is unfinished; null otherwise. */
+    public String sessionUser(String sessionId) {
+        String stored = sessionId == null ? null : sessions.get(sessionId);
+        return stored == null ? null : UiaSession.fromJson(stored).userId();
+    }
+
+    /**
+     * Marks a stage done outside the request it authorises: the m.login.sso fallback page, after
+     * the identity provider vouched for the session's user. The client then retries its request
+     * with the session alone.
+     */
+    public void completeExternally(String sessionId, String stage) {
+        String stored = sessions.get(sessionId);
+        if (stored == null) {
+            throw MatrixException.forbidden("The authentication session has expired; try again from your client");
+        }
+        UiaSession session = UiaSession.fromJson(stored);
+        if (!session.completed().contains(stage)) {
+            save(session.withCompleted(stage));
         }
     }
 

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import org.weft.core.json.JsonObject;
 import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.sso.SignInMethods;
 import org.weft.ejb.uia.UiaFlows;
 import org.weft.ejb.uia.UiaService;
 
@@ -28,6 +29,9 @@ public class AccountActions {
 
     @Inject
     WeftSettings settings;
+
+    @EJB
+    SignInMethods signIn;
 
     public void changePassword(Requester requester, JsonObject auth, String newPassword, boolean logoutDevices) {
         // A password the policy refuses is refused before the user is asked to authenticate.
@@ -53,7 +57,8 @@ public class AccountActions {
         devices.delete(requester.userId(), deviceIds);
     }
 
-    private static UiaFlows passwordFlow(String endpoint, Requester requester) {
-        return new UiaFlows(endpoint, List.of(List.of(UiaFlows.PASSWORD)), requester.userId());
+    /** The user's password, or single sign-on for users of an identity provider (SignInMethods). */
+    private UiaFlows passwordFlow(String endpoint, Requester requester) {
+        return new UiaFlows(endpoint, signIn.uiaFlows(requester.userId()), requester.userId());
     }
 }

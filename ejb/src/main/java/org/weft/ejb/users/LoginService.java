@@ -9,12 +9,15 @@ import org.weft.core.error.ErrCode;
 import org.weft.core.error.MatrixException;
 import org.weft.ejb.ratelimit.RateLimitedAction;
 import org.weft.ejb.ratelimit.RateLimiter;
+import org.weft.ejb.sso.DirectoryLogin;
+import org.weft.ejb.sso.LoginTokens;
 import org.weft.persistence.users.AccountEntity;
 import org.weft.persistence.users.RefreshTokenEntity;
 
 /**
- * Password login, token refresh and logout (client-server API, "Legacy login", POST /login,
- * POST /refresh, POST /logout, POST /logout/all).
+ * Password and token login, token refresh and logout (client-server API, "Legacy login",
+ * "Token-based login", POST /login, POST /refresh, POST /logout, POST /logout/all). Passwords are
+ * checked against the directory first when directory sign-in is on, then against Weft's own.
  */
 @Stateless
 public class LoginService {
@@ -34,11 +37,22 @@ public class LoginService {
     @EJB
     RateLimiter rateLimiter;
 
+    @EJB
+    DirectoryLogin directory;
+
+    @EJB
+    LoginTokens loginTokens;
+
     /** m.login.password: the same answer for an unknown user and a wrong password. */
     public IssuedSession passwordLogin(String userId, String password, String deviceId,
                                        String displayName, boolean wantsRefreshToken, String clientAddress) {
         rateLimiter.check(RateLimitedAction.LOGIN_ADDRESS, clientAddress);
         rateLimiter.check(RateLimitedAction.LOGIN_ACCOUNT, userId);
+        java.util.Optional<String> fromDirectory = directory.authenticate(
+                userId.substring(1, userId.indexOf(':')), password);
+        if (fromDirectory.isPresent()) {
+            return sessions.open(fromDirectory.get(), deviceId, displayName, wantsRefreshToken, clientAddress);
+        }
         AccountEntity account = em.find(AccountEntity.class, userId);
         if (account == null) {
             hasher.spendEquivalentTime(password);
@@ -51,7 +65,30 @@ public class LoginService {
         if (!hasher.verify(account.getPasswordHash(), password)) {
             throw LoginIdentifier.invalidLogin();
         }
+        requireUnlocked(account);
         return sessions.open(userId, deviceId, displayName, wantsRefreshToken, clientAddress);
+    }
+
+    /**
+     * m.login.token: the login token (from single sign-on) stands for the user and is spent. An
+     * invalid token is 403 M_FORBIDDEN; the account must still be active and unlocked.
+     */
+    public IssuedSession tokenLogin(String token, String deviceId, String displayName, boolean wantsRefreshToken,
+                                    String clientAddress) {
+        rateLimiter.check(RateLimitedAction.LOGIN_ADDRESS, clientAddress);
+        String userId = loginTokens.consume(token);
+        AccountEntity account = em.find(AccountEntity.class, userId);
+        if (account == null || account.isDeactivated()) {
+            throw new MatrixException(ErrCode.M_USER_DEACTIVATED, "This account has been deactivated");
+        }
+        requireUnlocked(account);
+        return sessions.open(userId, deviceId, displayName, wantsRefreshToken, clientAddress);
+    }
+
+    private static void requireUnlocked(AccountEntity account) {
+        if (account.isLocked()) {
+            throw new MatrixException(ErrCode.M_USER_LOCKED, "This account has been locked");
+        }
     }
 
     /**

@@ -41,6 +41,10 @@ public class AccountEntity {
     @Column(name = "created_ts", nullable = false)
     private long createdTs;
 
+    /** Locked (spec "Account locking"): cannot sign in until unlocked; reversible, unlike deactivation. */
+    @Column(name = "locked", nullable = false)
+    private boolean locked;
+
     protected AccountEntity() {
         // for JPA
     }
@@ -73,6 +77,18 @@ public class AccountEntity {
 
     public boolean isAdmin() {
         return admin;
+    }
+
+    public void setAdmin(boolean admin) {
+        this.admin = admin;
+    }
+
+    public boolean isLocked() {
+        return locked;
+    }
+
+    public void setLocked(boolean locked) {
+        this.locked = locked;
     }
 
     public boolean isGuest() {

@@ -16,6 +16,8 @@ import org.weft.core.error.ErrCode;
 import org.weft.core.error.MatrixException;
 import org.weft.core.json.JsonObject;
 import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.sso.IdentityProviderInfo;
+import org.weft.ejb.sso.SsoService;
 import org.weft.ejb.users.IssuedSession;
 import org.weft.ejb.users.LoginIdentifier;
 import org.weft.ejb.users.LoginService;
@@ -24,8 +26,8 @@ import org.weft.web.auth.CurrentRequester;
 import org.weft.web.http.ClientAddress;
 
 /**
- * Login, refresh and logout (client-server API, "Legacy login", "Refreshing access tokens",
- * "Logout").
+ * Login, refresh and logout (client-server API, "Legacy login", "Token-based login", "Refreshing
+ * access tokens", "Logout").
  */
 @Path("/_matrix/client")
 @RequestScoped
@@ -33,9 +35,14 @@ import org.weft.web.http.ClientAddress;
 public class LoginResource {
 
     static final String PASSWORD_LOGIN = "m.login.password";
+    static final String TOKEN_LOGIN = "m.login.token";
+    static final String SSO_LOGIN = "m.login.sso";
 
     @EJB
     LoginService login;
+
+    @EJB
+    SsoService sso;
 
     @Inject
     WeftSettings settings;
@@ -46,18 +53,47 @@ public class LoginResource {
     @Context
     HttpServletRequest http;
 
-    /** {@code GET /_matrix/client/v3/login}: the login types this server supports. */
+    /**
+     * {@code GET /_matrix/client/v3/login}: the login types this server supports; with single
+     * sign-on, {@code m.login.sso} listing the identity providers that can be used now, and
+     * {@code m.login.token}, which ends it.
+     */
     @GET
     @Path("/v3/login")
     public Map<String, Object> flows() {
-        return Map.of("flows", List.of(Map.of("type", PASSWORD_LOGIN)));
+        List<IdentityProviderInfo> providers = sso.identityProviders();
+        if (providers.isEmpty()) {
+            return Map.of("flows", List.of(Map.of("type", PASSWORD_LOGIN)));
+        }
+        List<Map<String, Object>> idps = providers.stream().map(LoginResource::idp).toList();
+        return Map.of("flows", List.of(Map.of("type", PASSWORD_LOGIN),
+                Map.of("type", SSO_LOGIN, "identity_providers", idps), Map.of("type", TOKEN_LOGIN)));
     }
 
-    /** {@code POST /_matrix/client/v3/login} with {@code m.login.password}. */
+    private static Map<String, Object> idp(IdentityProviderInfo p) {
+        Map<String, Object> idp = new java.util.LinkedHashMap<>();
+        idp.put("id", p.id());
+        idp.put("name", p.name());
+        if (p.icon() != null) {
+            idp.put("icon", p.icon());
+        }
+        if (p.brand() != null) {
+            idp.put("brand", p.brand());
+        }
+        return idp;
+    }
+
+    /** {@code POST /_matrix/client/v3/login} with {@code m.login.password} or {@code m.login.token}. */
     @POST
     @Path("/v3/login")
     public Map<String, Object> login(JsonObject body) {
         String type = body.requireString("type");
+        if (TOKEN_LOGIN.equals(type)) {
+            IssuedSession session = login.tokenLogin(body.requireString("token"), body.optString("device_id"),
+                    body.optString("initial_device_display_name"), body.optBoolean("refresh_token", false),
+                    ClientAddress.of(http));
+            return Bodies.session(session, settings.serverName().toString());
+        }
         if (!PASSWORD_LOGIN.equals(type)) {
             throw new MatrixException(ErrCode.M_UNKNOWN, 400, "Unknown login type " + type, Map.of());
         }

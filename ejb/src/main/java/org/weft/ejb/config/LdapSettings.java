@@ -1,0 +1,33 @@
+package org.weft.ejb.config;
+
+/**
+ * Directory sign-in settings (weft.ldap.*): {@code m.login.password} checked against LDAP or
+ * Active Directory, and deprovisioning.
+ *
+ * @param enabled              check passwords against the directory at all
+ * @param url                  {@code ldap://host:389} or {@code ldaps://host:636}
+ * @param bindDn               the service account that searches for users; empty: anonymous search
+ * @param bindPassword         its password
+ * @param userBaseDn           where users are searched, with the whole subtree
+ * @param userFilter           the filter that finds a user by login name, {@code {0}} being the name
+ * @param loginAttribute       the attribute holding the login name, which becomes the localpart
+ * @param displaynameAttribute the attribute that gives the display name
+ * @param emailAttribute       the attribute that gives the email address
+ * @param adminGroupDn         members of this group are server admins; empty: none by the directory
+ * @param disabledFilter       a filter matching disabled users (AD: the userAccountControl bit);
+ *                             empty: only removed users are deprovisioned
+ * @param localPasswords       users the directory does not know may still use a Weft password
+ * @param deprovisionIntervalMs how often users who came from the directory are checked against it
+ * @param deprovisionDeactivates deactivate (for good) rather than lock (until the directory enables
+ *                             the user again)
+ * @param timeoutMs            the longest a directory request may take
+ */
+public record LdapSettings(boolean enabled, String url, String bindDn, String bindPassword, String userBaseDn,
+                           String userFilter, String loginAttribute, String displaynameAttribute,
+                           String emailAttribute, String adminGroupDn, String disabledFilter,
+                           boolean localPasswords, long deprovisionIntervalMs, boolean deprovisionDeactivates,
+                           long timeoutMs) {
+
+    /** The identity provider ID under which directory users' identities are recorded. */
+    public static final String IDP_ID = "ldap";
+}

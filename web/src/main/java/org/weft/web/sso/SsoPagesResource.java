@@ -1,0 +1,61 @@
+package org.weft.web.sso;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.weft.core.error.MatrixException;
+import org.weft.ejb.sso.SsoConfirmation;
+import org.weft.ejb.sso.SsoService;
+
+/**
+ * The pages a browser sees on its way back from the identity provider: the OpenID Connect
+ * callback, which ends on the confirmation page (spec "SSO client login", security
+ * considerations: the user confirms which client gets access), and the confirmation itself,
+ * which sends the browser to the client with its login token. Errors are HTML pages here, with
+ * the status of the spec's error, since a person reads them.
+ */
+@Path("/_weft/sso")
+@RequestScoped
+public class SsoPagesResource {
+
+    @EJB
+    SsoService sso;
+
+    /** {@code GET /_weft/sso/oidc/callback?code=...&state=...}: the OpenID provider's answer. */
+    @GET
+    @Path("/oidc/callback")
+    public Response oidcCallback(@QueryParam("state") String state, @QueryParam("code") String code,
+                                 @QueryParam("error") String error, @CookieParam(SsoPages.COOKIE) String browser) {
+        try {
+            SsoConfirmation confirmation = sso.callback(state, code, error, browser);
+            if (confirmation.uiaDone()) {
+                return SsoPages.authDone();
+            }
+            return SsoPages.page(200, SsoPages.confirmation(confirmation, sso.confirmUrl()));
+        } catch (MatrixException e) {
+            return SsoPages.error(e);
+        }
+    }
+
+    /** {@code POST /_weft/sso/confirm}: the user confirmed; to the client, with a login token. */
+    @POST
+    @Path("/confirm")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response confirm(@FormParam("state") String state, @CookieParam(SsoPages.COOKIE) String browser) {
+        try {
+            return Response.seeOther(URI.create(sso.confirm(state, browser))).header("Cache-Control", "no-store")
+                    .build();
+        } catch (MatrixException e) {
+            return SsoPages.error(e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.weft.web.sso;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.weft.core.error.MatrixException;
+import org.weft.ejb.sso.IdentityProviderInfo;
+import org.weft.ejb.sso.SsoService;
+import org.weft.ejb.sso.SsoStart;
+
+/**
+ * The SSO redirect endpoints (client-server API, "SSO client login": {@code GET
+ * /_matrix/client/v3/login/sso/redirect} and {@code .../redirect/{idpId}}), and the fallback page
+ * of the {@code m.login.sso} stage of user-interactive auth. Errors before the
+ * browser leaves (a bad {@code redirectUrl}, an unknown provider) are the spec's error JSON.
+ */
+@Path("/_matrix/client")
+@RequestScoped
+public class SsoResource {
+
+    @EJB
+    SsoService sso;
+
+    /**
+     * {@code GET /_matrix/client/v3/login/sso/redirect}: with one identity provider, straight to
+     * it; with several, a page to pick one (clients that ignore {@code identity_providers} use this).
+     */
+    @GET
+    @Path("/v3/login/sso/redirect")
+    public Response redirect(@QueryParam("redirectUrl") String redirectUrl,
+                             @CookieParam(SsoPages.COOKIE) String browser) {
+        List<IdentityProviderInfo> providers = sso.identityProviders();
+        if (providers.isEmpty()) {
+            throw MatrixException.notFound("This server offers no single sign-on");
+        }
+        if (providers.size() == 1) {
+            return redirectTo(providers.get(0).id(), redirectUrl, browser);
+        }
+        sso.checkRedirectUrl(redirectUrl);
+        return SsoPages.page(200, SsoPages.picker(providers, redirectUrl));
+    }
+
+    /**
+     * {@code GET /_matrix/client/v3/auth/m.login.sso/fallback/web?session=...}: the fallback page of
+     * the {@code m.login.sso} stage ("SSO during User-Interactive Authentication"): straight to the
+     * identity provider the user signed in with. Other stages have no fallback page here.
+     */
+    @GET
+    @Path("/v3/auth/{authType}/fallback/web")
+    public Response fallback(@PathParam("authType") String authType, @QueryParam("session") String session,
+                             @CookieParam(SsoPages.COOKIE) String browser) {
+        if (!"m.login.sso".equals(authType)) {
+            throw MatrixException.unrecognized("No fallback page for " + authType);
+        }
+        try {
+            SsoStart start = sso.beginUia(session, browser);
+            return Response.status(302).location(start.location())
+                    .header("Set-Cookie", SsoPages.cookie(start.browserSecret(), sso.secureCookies()))
+                    .header("Cache-Control", "no-store").build();
+        } catch (MatrixException e) {
+            return SsoPages.error(e);
+        }
+    }
+
+    /** {@code GET /_matrix/client/v3/login/sso/redirect/{idpId}}: to that identity provider. */
+    @GET
+    @Path("/v3/login/sso/redirect/{idpId}")
+    public Response redirectTo(@PathParam("idpId") String idpId, @QueryParam("redirectUrl") String redirectUrl,
+                               @CookieParam(SsoPages.COOKIE) String browser) {
+        SsoStart start = sso.begin(idpId, redirectUrl, browser);
+        return Response.status(302).location(start.location())
+                .header("Set-Cookie", SsoPages.cookie(start.browserSecret(), sso.secureCookies()))
+                .header("Cache-Control", "no-store").build();
+    }
+}
