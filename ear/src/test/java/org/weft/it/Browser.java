@@ -28,6 +28,10 @@ final class Browser {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
+    Resp getWithHeader(String url, String name, String value) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header(name, value).GET());
+    }
+
     Resp postForm(String url, Map<String, String> fields) {
         StringBuilder body = new StringBuilder();
         fields.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&")

@@ -71,8 +71,8 @@ class DirectorySignInIT extends WeftIT {
         return matrix.login(user, password, Map.of());
     }
 
-    private String deprovisionNow(String admin) {
-        return String.valueOf(matrix.post("/_weft/admin/v1/deprovision", admin, Map.of()).expect(200).get("changed"));
+    private Resp deprovisionNow(String admin) {
+        return matrix.post("/_weft/admin/v1/deprovision", admin, Map.of()).expect(200);
     }
 
     @Test
@@ -108,6 +108,68 @@ class DirectorySignInIT extends WeftIT {
     }
 
     @Test
+    void aRenamedUserStaysTheSameMatrixUser() throws Exception {
+        String uid = person(MatrixClient.uniqueName("judy"), "Judy", "judy-pw-123");
+        String userId = login(uid, "judy-pw-123").expect(200).str("user_id");
+        String renamed = uid + "-married";
+        directory.modifyDN("uid=" + uid + "," + PEOPLE, "uid=" + renamed, true);
+        assertEquals(userId, login(renamed, "judy-pw-123").expect(200).str("user_id"));
+        assertEquals(userId, login(userId, "judy-pw-123").expect(200).str("user_id"), "her Matrix ID still signs in");
+    }
+
+    @Test
+    void aRunThatWouldRemoveTooManyChangesNothing() throws Exception {
+        String admin = AdminRegistrationIT.newAdmin(matrix);
+        java.util.List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            String uid = person(MatrixClient.uniqueName("crowd"), "Crowd " + i, "crowd-pw-123");
+            tokens.add(login(uid, "crowd-pw-123").expect(200).str("access_token"));
+        }
+        // A base DN that holds no users: every directory user looks removed.
+        ServerSettings.set("weft.ldap.user_base_dn", "ou=groups," + BASE_DN);
+        try {
+            Resp run = deprovisionNow(admin);
+            assertTrue(run.str("skipped").startsWith("it would have removed"), run.text());
+        } finally {
+            ServerSettings.set("weft.ldap.user_base_dn", PEOPLE);
+        }
+        for (String token : tokens) {
+            matrix.get(WHOAMI, token).expect(200);
+        }
+    }
+
+    @Test
+    void aWeftAccountIsNotShadowedByItsNamesakeInTheDirectory() throws Exception {
+        MatrixClient.Session local = matrix.registerUnique("kim");
+        String localpart = local.userId().substring(1, local.userId().indexOf(':'));
+        person(localpart, "Kim of the directory", "directory-pw-1");
+        assertEquals(local.userId(), login(local.userId(), local.password()).expect(200).str("user_id"));
+        // The namesake signs in too, as a Matrix user of their own.
+        assertEquals("@" + localpart + "1:localhost:8008", login(localpart, "directory-pw-1").expect(200).str("user_id"));
+    }
+
+    @Test
+    void adminsLockAndUnlockAccounts() throws Exception {
+        String admin = AdminRegistrationIT.newAdmin(matrix);
+        MatrixClient.Session lee = matrix.registerUnique("lee");
+        String path = "/_matrix/client/v1/admin/lock/" + lee.userId();
+        matrix.put(path, lee.accessToken(), Map.of("locked", true)).expectError(403, "M_FORBIDDEN");
+        matrix.put(path, admin, Map.of("locked", true)).expect(200);
+        matrix.get(WHOAMI, lee.accessToken()).expectError(401, "M_USER_LOCKED");
+        login(lee.userId(), lee.password()).expectError(401, "M_USER_LOCKED");
+        matrix.put(path, admin, Map.of("locked", false)).expect(200);
+        matrix.get(WHOAMI, lee.accessToken()).expect(200);
+        // A locked user may still log out (spec "Account locking").
+        matrix.put(path, admin, Map.of("locked", true)).expect(200);
+        matrix.post("/_matrix/client/v3/logout", lee.accessToken(), Map.of()).expect(200);
+
+        matrix.put(path, admin, Map.of("locked", "yes")).expectError(400, "M_BAD_JSON");
+        matrix.put(path, admin, Map.of()).expectError(400, "M_MISSING_PARAM");
+        matrix.get("/_matrix/client/v1/admin/lock/@lee:other.example", admin).expectError(400, "M_INVALID_PARAM");
+        matrix.get("/_matrix/client/v1/admin/lock/@nobody-at-all:localhost:8008", admin).expectError(404, "M_NOT_FOUND");
+    }
+
+    @Test
     void usersTheDirectoryDoesNotKnowKeepTheirWeftPasswords() {
         MatrixClient.Session local = matrix.registerUnique("local");
         login(local.userId(), local.password()).expect(200);
@@ -133,12 +195,18 @@ class DirectorySignInIT extends WeftIT {
         matrix.get(WHOAMI, token).expect(200);
 
         directory.modify("uid=" + uid + "," + PEOPLE, new Modification(ModificationType.ADD, "nsAccountLock", "TRUE"));
+        login(uid, "dave-pw-123").expectError(403, "M_FORBIDDEN"); // disabled: refused even before the run
         deprovisionNow(admin);
-        matrix.get(WHOAMI, token).expectError(401, "M_UNKNOWN_TOKEN");
-        login(uid, "dave-pw-123").expectError(401, "M_USER_LOCKED");
+        // Spec "Account locking": every request of the session is refused, with soft_logout.
+        Resp locked = matrix.get(WHOAMI, token).expectError(401, "M_USER_LOCKED");
+        assertEquals(Boolean.TRUE, locked.get("soft_logout"));
+        assertEquals(Map.of("locked", true), matrix.get("/_matrix/client/v1/admin/lock/@" + uid + ":localhost:8008", admin)
+                .expect(200).json());
 
         directory.modify("uid=" + uid + "," + PEOPLE, new Modification(ModificationType.DELETE, "nsAccountLock"));
         deprovisionNow(admin);
+        // Unlocked: the same session works again, its device and keys intact.
+        matrix.get(WHOAMI, token).expect(200);
         login(uid, "dave-pw-123").expect(200);
     }
 
@@ -155,9 +223,13 @@ class DirectorySignInIT extends WeftIT {
             ServerSettings.set("weft.ldap.deprovision.action", "lock");
         }
         matrix.get(WHOAMI, token).expectError(401, "M_UNKNOWN_TOKEN");
-        login(uid, "erin-pw-123").expectError(403, "M_USER_DEACTIVATED");
-        person(uid, "Erin", "erin-pw-123"); // back in the directory: deactivation is for good
-        login(uid, "erin-pw-123").expectError(403, "M_USER_DEACTIVATED");
+        login(uid, "erin-pw-123").expectError(403, "M_FORBIDDEN");
+        // A new employee given the leaver's login name is another person: another Matrix user.
+        person(uid, "Erin the Second", "erin-pw-456");
+        String newcomer = login(uid, "erin-pw-456").expect(200).str("user_id");
+        assertEquals("@" + uid + "1:localhost:8008", newcomer);
+        // Even naming the leaver's user ID, the newcomer is signed in as themselves, never as the leaver.
+        assertEquals(newcomer, login("@" + uid + ":localhost:8008", "erin-pw-456").expect(200).str("user_id"));
     }
 
     @Test
@@ -205,7 +277,7 @@ class DirectorySignInIT extends WeftIT {
         String url = ServerSettings.get("weft.ldap.url");
         ServerSettings.set("weft.ldap.url", "ldap://127.0.0.1:1");
         try {
-            assertEquals("-1", deprovisionNow(admin));
+            assertEquals("the directory cannot be reached", deprovisionNow(admin).str("skipped"));
             Resp refused = login(uid, "heidi-pw-123");
             assertEquals(503, refused.status());
             assertTrue(refused.text().contains("M_UNKNOWN"), refused.text());

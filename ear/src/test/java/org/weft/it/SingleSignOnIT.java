@@ -189,6 +189,21 @@ class SingleSignOnIT extends WeftIT {
         matrix.delete(path, first, Map.of("auth", Map.of("session", session))).expect(200);
         matrix.get("/_matrix/client/v3/account/whoami", second).expectError(401, "M_UNKNOWN_TOKEN");
 
+        // Another site posting the page's form (no cookie: SameSite) gets nowhere.
+        Resp again = matrix.post("/_matrix/client/v3/delete_devices", first, Map.of("devices", List.of("GONE")))
+                .expect(401);
+        Browser victim = new Browser();
+        String check = Browser.formValue(victim.get(BASE + "/_matrix/client/v3/auth/m.login.sso/fallback/web?session="
+                + again.str("session")).expect(200).text(), "check");
+        assertEquals(403, new Browser().postForm(BASE + "/_weft/sso/uia", Map.of("session", again.str("session"),
+                "check", check)).status());
+
+        // Their password is the organisation's: no Weft password can be set.
+        assertEquals(Map.of("enabled", false), matrix.get("/_matrix/client/v3/capabilities", first).expect(200)
+                .json().get("capabilities") instanceof Map<?, ?> caps ? caps.get("m.change_password") : null);
+        matrix.post("/_matrix/client/v3/account/password", first, Map.of("new_password", "a weft password 1"))
+                .expectError(403, "M_FORBIDDEN");
+
         Browser stranger = new Browser();
         assertEquals(403, stranger.get(BASE + "/_matrix/client/v3/auth/m.login.sso/fallback/web?session=made-up").status());
         stranger.get(BASE + "/_matrix/client/v3/auth/m.login.fancy/fallback/web?session=x").expectError(404, "M_UNRECOGNIZED");
@@ -204,9 +219,12 @@ class SingleSignOnIT extends WeftIT {
                 .expect(200).str("access_token");
     }
 
-    /** The fallback page's way: to the provider and back to Weft's callback. */
+    /** The fallback page's way: what it asks to approve, then to the provider and back to Weft's callback. */
     private static Resp fallback(Browser browser, String session) {
-        Resp start = browser.get(BASE + "/_matrix/client/v3/auth/m.login.sso/fallback/web?session=" + session).expect(302);
+        Resp prompt = browser.get(BASE + "/_matrix/client/v3/auth/m.login.sso/fallback/web?session=" + session).expect(200);
+        assertTrue(prompt.text().contains("sign out one of your devices"), prompt.text());
+        Resp start = browser.postForm(Browser.formAction(prompt.text()), Map.of("session", session,
+                "check", Browser.formValue(prompt.text(), "check"))).expect(303);
         String callback = browser.get(start.header("Location")).expect(302).header("Location");
         return browser.get(callback);
     }

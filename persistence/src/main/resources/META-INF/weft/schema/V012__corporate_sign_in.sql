@@ -36,6 +36,7 @@ CREATE TABLE external_identities (
 );
 CREATE INDEX external_identities_user ON external_identities (user_id);
 
--- A locked account (spec "Account locking") cannot sign in until unlocked; its sessions are ended
--- when it is locked. Deprovisioning locks users the directory disabled, unless set to deactivate.
-ALTER TABLE accounts ADD COLUMN locked BOOLEAN DEFAULT FALSE NOT NULL;
+-- A locked account (spec "Account locking"): every request of its sessions is refused with
+-- M_USER_LOCKED until it is unlocked, and it cannot sign in. Who locked it: 'admin' (the admin
+-- API) or 'directory' (deprovisioning, which lifts only its own locks). NULL: not locked.
+ALTER TABLE accounts ADD COLUMN locked_by VARCHAR(32);

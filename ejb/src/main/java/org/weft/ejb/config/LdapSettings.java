@@ -11,6 +11,8 @@ package org.weft.ejb.config;
  * @param userBaseDn           where users are searched, with the whole subtree
  * @param userFilter           the filter that finds a user by login name, {@code {0}} being the name
  * @param loginAttribute       the attribute holding the login name, which becomes the localpart
+ * @param idAttribute          the attribute that identifies an entry for good, whatever its name
+ *                             ({@code entryUUID}; Active Directory: {@code objectGUID})
  * @param displaynameAttribute the attribute that gives the display name
  * @param emailAttribute       the attribute that gives the email address
  * @param adminGroupDn         members of this group are server admins; empty: none by the directory
@@ -21,12 +23,15 @@ package org.weft.ejb.config;
  * @param deprovisionDeactivates deactivate (for good) rather than lock (until the directory enables
  *                             the user again)
  * @param timeoutMs            the longest a directory request may take
+ * @param deprovisionMaxPercent a run that would lock or deactivate more than this share of the
+ *                             directory's users (and more than five) changes nothing: it looks like
+ *                             a misconfiguration, not a wave of leavers
  */
 public record LdapSettings(boolean enabled, String url, String bindDn, String bindPassword, String userBaseDn,
-                           String userFilter, String loginAttribute, String displaynameAttribute,
+                           String userFilter, String loginAttribute, String idAttribute, String displaynameAttribute,
                            String emailAttribute, String adminGroupDn, String disabledFilter,
                            boolean localPasswords, long deprovisionIntervalMs, boolean deprovisionDeactivates,
-                           long timeoutMs) {
+                           long timeoutMs, int deprovisionMaxPercent) {
 
     /** The identity provider ID under which directory users' identities are recorded. */
     public static final String IDP_ID = "ldap";

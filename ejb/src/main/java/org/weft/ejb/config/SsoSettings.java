@@ -11,12 +11,8 @@ import java.util.List;
  * @param loginTokenLifetimeMs  how long a login token may wait to be exchanged at {@code /login}
  * @param attemptLifetimeMs     how long a user has to sign in at the identity provider and confirm
  * @param oidc                  the OpenID Connect providers, in the order configured
+ * @param kerberos              desktop sign-in through Kerberos/SPNEGO
  */
 public record SsoSettings(List<String> redirectAllowlist, long loginTokenLifetimeMs, long attemptLifetimeMs,
-                          List<OidcProviderSettings> oidc) {
-
-    /** Whether a client may receive a login token at this URL. */
-    public boolean allowsRedirect(String url) {
-        return redirectAllowlist.isEmpty() || redirectAllowlist.stream().anyMatch(url::startsWith);
-    }
+                          List<OidcProviderSettings> oidc, KerberosSettings kerberos) {
 }

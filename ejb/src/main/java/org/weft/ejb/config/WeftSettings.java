@@ -26,6 +26,7 @@ public class WeftSettings {
 
     private final UnaryOperator<String> source;
     private final Map<String, Pattern> compiledPatterns = new ConcurrentHashMap<>();
+    private final java.util.Set<String> reportedProviderIds = ConcurrentHashMap.newKeySet();
 
     public WeftSettings() {
         this(System::getProperty);
@@ -151,6 +152,14 @@ public class WeftSettings {
     public SsoSettings sso() {
         java.util.List<OidcProviderSettings> providers = new java.util.ArrayList<>();
         for (String id : list("weft.sso.oidc.providers")) {
+            if (id.equals(LdapSettings.IDP_ID) || id.equals(KerberosSettings.IDP_ID) || !id.matches("[A-Za-z0-9._~-]{1,255}")) {
+                // "ldap" and "kerberos" name other ways in: a provider under those IDs would sign in their users.
+                if (reportedProviderIds.add(id)) {
+                    LOG.errorf("weft.sso.oidc.providers: '%s' cannot be a provider ID (reserved, or not A-Z a-z 0-9 . _ ~ -);"
+                            + " left out", id);
+                }
+                continue;
+            }
             String p = "weft.sso.oidc." + id + ".";
             providers.add(new OidcProviderSettings(id, string(p + "issuer", ""), string(p + "client_id", ""),
                     string(p + "client_secret", ""), string(p + "name", id), string(p + "icon", ""),
@@ -160,7 +169,10 @@ public class WeftSettings {
         }
         return new SsoSettings(list("weft.sso.redirect_allowlist"),
                 Math.max(1000, longValue("weft.sso.login_token_lifetime_ms", 30_000L)),
-                Math.max(10_000, longValue("weft.sso.attempt_lifetime_ms", 600_000L)), providers);
+                Math.max(10_000, longValue("weft.sso.attempt_lifetime_ms", 600_000L)), providers,
+                new KerberosSettings(bool("weft.sso.kerberos.enabled", false),
+                        nonBlank("weft.sso.kerberos.name", "Windows sign-in"), string("weft.sso.kerberos.principal", ""),
+                        string("weft.sso.kerberos.keytab", ""), string("weft.sso.kerberos.krb5_conf", "")));
     }
 
     /** Directory (LDAP, Active Directory) sign-in and deprovisioning. */
@@ -168,12 +180,14 @@ public class WeftSettings {
         return new LdapSettings(bool("weft.ldap.enabled", false), string("weft.ldap.url", "ldap://localhost:389"),
                 string("weft.ldap.bind_dn", ""), string("weft.ldap.bind_password", ""),
                 string("weft.ldap.user_base_dn", ""), nonBlank("weft.ldap.user_filter", "(&(objectClass=person)(uid={0}))"),
-                string("weft.ldap.login_attribute", "uid"), string("weft.ldap.displayname_attribute", "cn"),
+                string("weft.ldap.login_attribute", "uid"), nonBlank("weft.ldap.id_attribute", "entryUUID"),
+                string("weft.ldap.displayname_attribute", "cn"),
                 string("weft.ldap.email_attribute", "mail"), string("weft.ldap.admin_group_dn", ""),
                 string("weft.ldap.disabled_filter", ""), bool("weft.ldap.local_passwords", true),
                 Math.max(1000, longValue("weft.ldap.deprovision.interval_ms", 300_000L)),
                 "deactivate".equalsIgnoreCase(string("weft.ldap.deprovision.action", "lock")),
-                Math.max(100, longValue("weft.ldap.timeout_ms", 5_000L)));
+                Math.max(100, longValue("weft.ldap.timeout_ms", 5_000L)),
+                (int) Math.min(100, Math.max(0, longValue("weft.ldap.deprovision.max_percent", 25L))));
     }
 
     /** bcrypt cost, clamped to what bcrypt accepts. */

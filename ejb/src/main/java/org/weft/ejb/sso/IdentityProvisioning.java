@@ -15,6 +15,7 @@ import org.weft.core.id.LocalpartMapping;
 import org.weft.core.id.UserId;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.users.AccountService;
+import org.weft.ejb.users.LocalpartRules;
 import org.weft.ejb.users.ProfileService;
 import org.weft.persistence.users.AccountEntity;
 
@@ -64,7 +65,7 @@ public class IdentityProvisioning {
             throw new MatrixException(ErrCode.M_USER_DEACTIVATED, "This account has been deactivated");
         }
         if (account.isLocked()) {
-            throw new MatrixException(ErrCode.M_USER_LOCKED, "This account has been locked");
+            throw MatrixException.userLocked();
         }
         return userId;
     }
@@ -103,6 +104,10 @@ public class IdentityProvisioning {
         if (base.isEmpty()) {
             base = LocalpartMapping.map(person.subject());
         }
+        if (base.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // Employee numbers: all-digit localparts are reserved (guests, generated IDs).
+            base = "u" + base;
+        }
         UserId userId = freeUserId(base);
         accounts.create(userId, null, Boolean.TRUE.equals(person.admin()));
         em.createNativeQuery("INSERT INTO external_identities (idp_id, subject, user_id) VALUES (?, ?, ?)")
@@ -120,9 +125,11 @@ public class IdentityProvisioning {
             String localpart = suffix == 0 ? base : base + suffix;
             UserId candidate;
             try {
-                candidate = UserId.of(localpart, settings.serverName());
-            } catch (IllegalArgumentException e) {
-                throw MatrixException.forbidden("The identity provider's name for this user is too long for a user ID");
+                // The rules of registration hold here too, the namespaces of application services included.
+                candidate = LocalpartRules.newUserId(localpart, settings.serverName(), settings.exclusiveLocalparts());
+            } catch (MatrixException e) {
+                LOG.infof("Sign-in refused: no user ID from the provider's name %s: %s", base, e.getMessage());
+                throw MatrixException.forbidden("Your name at the identity provider cannot become a user ID here");
             }
             if (em.find(AccountEntity.class, candidate.toString()) == null) {
                 return candidate;

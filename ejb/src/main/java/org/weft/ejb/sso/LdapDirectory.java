@@ -1,7 +1,10 @@
 package org.weft.ejb.sso;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Optional;
 import javax.naming.AuthenticationException;
 import javax.naming.Context;
@@ -13,19 +16,24 @@ import javax.naming.directory.DirContext;
 import javax.naming.directory.InitialDirContext;
 import javax.naming.directory.SearchControls;
 import javax.naming.directory.SearchResult;
+import org.jboss.logging.Logger;
 import org.weft.ejb.config.LdapSettings;
 
 /**
  * An LDAP or Active Directory directory, through the JDK's LDAP provider (JNDI; ADR 0017 says why
- * not an Elytron realm): users found by a search as the service account, passwords checked by
- * binding as the user, admins by membership of a group, disabled users by a filter.
+ * not an Elytron realm): users found by a search as the service account, by login name or by their
+ * lasting ID; passwords checked by binding as the user; admins by membership of a group; disabled
+ * users by a filter.
  *
- * <p>Search filters take the login name as a JNDI filter argument ({@code {0}}), which JNDI
- * escapes (RFC 4515), so a name such as {@code *)(uid=*} matches nothing. Every request has the
- * configured timeout; a directory that cannot be reached is a {@link DirectoryUnavailable}.
+ * <p>Search filters take values as JNDI filter arguments ({@code {0}}), which JNDI escapes (RFC
+ * 4515), so a name such as {@code *)(uid=*} matches nothing; the ID goes as bytes, which is how
+ * Active Directory's binary {@code objectGUID} must be searched. Every request has the configured
+ * timeout; a directory that cannot be reached is a {@link DirectoryUnavailable}.
  */
 @ApplicationScoped
 public class LdapDirectory {
+
+    private static final Logger LOG = Logger.getLogger(LdapDirectory.class);
 
     /** The directory could not be asked (down, or the service account refused). */
     public static class DirectoryUnavailable extends RuntimeException {
@@ -34,14 +42,62 @@ public class LdapDirectory {
         }
     }
 
-    /** What the directory says about a user Weft knows from it. */
-    public enum Status { ENABLED, DISABLED, MISSING }
+    /** What the directory says about a user Weft knows from it. AMBIGUOUS: two entries answer. */
+    public enum Status { ENABLED, DISABLED, MISSING, AMBIGUOUS }
 
-    /** The user with this login name, if the directory has exactly one. */
-    public Optional<DirectoryUser> find(LdapSettings ldap, String loginName) {
+    private static final DirectoryUser AMBIGUOUS = new DirectoryUser("", "", "", null, null);
+
+    private volatile String warnedInsecureUrl;
+
+    /** The one user with this login name; empty when there is none, or more than one. */
+    public Optional<DirectoryUser> findByName(LdapSettings ldap, String loginName) {
         DirContext context = serviceContext(ldap);
         try {
-            return findIn(context, ldap, ldap.userFilter(), loginName);
+            List<DirectoryUser> found = search(context, ldap, ldap.userFilter(), loginName);
+            return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+        } finally {
+            close(context);
+        }
+    }
+
+    /** The user with this lasting ID, if the directory has exactly one. */
+    public Optional<DirectoryUser> findById(LdapSettings ldap, String id) {
+        DirContext context = serviceContext(ldap);
+        try {
+            List<DirectoryUser> found = search(context, ldap, idFilter(ldap), HexFormat.of().parseHex(id));
+            return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+        } finally {
+            close(context);
+        }
+    }
+
+    /** A user's status, and their entry when there is exactly one. */
+    public record Lookup(Status status, DirectoryUser user) {
+    }
+
+    /** Whether the user is still there, and enabled: what deprovisioning asks. */
+    public Lookup lookup(LdapSettings ldap, String id) {
+        DirContext context = serviceContext(ldap);
+        try {
+            byte[] raw = HexFormat.of().parseHex(id);
+            List<DirectoryUser> found = search(context, ldap, idFilter(ldap), raw);
+            if (found.isEmpty()) {
+                return new Lookup(Status.MISSING, null);
+            }
+            if (found.size() > 1) {
+                return new Lookup(Status.AMBIGUOUS, null);
+            }
+            return new Lookup(isDisabledIn(context, ldap, raw) ? Status.DISABLED : Status.ENABLED, found.get(0));
+        } finally {
+            close(context);
+        }
+    }
+
+    /** Whether the directory marks the user disabled (never, without a disabled filter). */
+    public boolean isDisabled(LdapSettings ldap, DirectoryUser user) {
+        DirContext context = serviceContext(ldap);
+        try {
+            return isDisabledIn(context, ldap, HexFormat.of().parseHex(user.id()));
         } finally {
             close(context);
         }
@@ -81,51 +137,57 @@ public class LdapDirectory {
         }
     }
 
-    /** Whether the user is still there, and enabled: what deprovisioning asks. */
-    public Status status(LdapSettings ldap, String loginName) {
-        DirContext context = serviceContext(ldap);
-        try {
-            if (findIn(context, ldap, ldap.userFilter(), loginName).isEmpty()) {
-                return Status.MISSING;
-            }
-            if (!ldap.disabledFilter().isEmpty()
-                    && findIn(context, ldap, "(&" + ldap.userFilter() + ldap.disabledFilter() + ")", loginName).isPresent()) {
-                return Status.DISABLED;
-            }
-            return Status.ENABLED;
-        } finally {
-            close(context);
-        }
+    private static String idFilter(LdapSettings ldap) {
+        return "(" + ldap.idAttribute() + "={0})";
     }
 
-    private Optional<DirectoryUser> findIn(DirContext context, LdapSettings ldap, String filter, String loginName) {
+    private boolean isDisabledIn(DirContext context, LdapSettings ldap, byte[] id) {
+        return !ldap.disabledFilter().isEmpty()
+                && !search(context, ldap, "(&" + idFilter(ldap) + ldap.disabledFilter() + ")", id).isEmpty();
+    }
+
+    /** Up to two entries matching the filter with its argument: two already mean "not one". */
+    private List<DirectoryUser> search(DirContext context, LdapSettings ldap, String filter, Object argument) {
+        List<DirectoryUser> users = new ArrayList<>();
         try {
             SearchControls controls = controls(ldap, SearchControls.SUBTREE_SCOPE);
-            controls.setReturningAttributes(new String[] {ldap.loginAttribute(), ldap.displaynameAttribute(),
-                    ldap.emailAttribute()});
+            controls.setReturningAttributes(new String[] {ldap.idAttribute(), ldap.loginAttribute(),
+                    ldap.displaynameAttribute(), ldap.emailAttribute()});
             controls.setCountLimit(2);
             NamingEnumeration<SearchResult> results = context.search(ldap.userBaseDn(), filter,
-                    new Object[] {loginName}, controls);
-            if (!results.hasMore()) {
-                return Optional.empty();
+                    new Object[] {argument}, controls);
+            while (users.size() < 2 && results.hasMore()) {
+                SearchResult entry = results.next();
+                Attributes attributes = entry.getAttributes();
+                Attribute id = attributes.get(ldap.idAttribute());
+                if (id == null || !(id.get() instanceof byte[] bytes)) {
+                    LOG.warnf("Directory entry %s has no %s: it cannot sign in", entry.getNameInNamespace(),
+                            ldap.idAttribute());
+                    continue;
+                }
+                String login = first(attributes, ldap.loginAttribute());
+                users.add(new DirectoryUser(entry.getNameInNamespace(), HexFormat.of().formatHex(bytes),
+                        login == null ? String.valueOf(argument) : login, first(attributes, ldap.displaynameAttribute()),
+                        first(attributes, ldap.emailAttribute())));
             }
-            SearchResult entry = results.next();
-            if (results.hasMore()) {
-                // Two entries answer to one name: signing in as either would be a guess.
-                return Optional.empty();
-            }
-            Attributes attributes = entry.getAttributes();
-            String login = first(attributes, ldap.loginAttribute());
-            return Optional.of(new DirectoryUser(entry.getNameInNamespace(), login == null ? loginName : login,
-                    first(attributes, ldap.displaynameAttribute()), first(attributes, ldap.emailAttribute())));
+            return users;
         } catch (javax.naming.SizeLimitExceededException e) {
-            return Optional.empty();
+            // More entries than asked for: certainly not one.
+            while (users.size() < 2) {
+                users.add(AMBIGUOUS);
+            }
+            return users;
         } catch (NamingException e) {
             throw new DirectoryUnavailable("Directory search failed: " + e, e);
         }
     }
 
     private DirContext serviceContext(LdapSettings ldap) {
+        if (ldap.url().regionMatches(true, 0, "ldap://", 0, 7) && !ldap.url().equals(warnedInsecureUrl)
+                && !ldap.url().matches("(?i)ldap://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:\\d+)?/?")) {
+            warnedInsecureUrl = ldap.url();
+            LOG.warnf("weft.ldap.url %s is not ldaps://: passwords reach the directory unencrypted", ldap.url());
+        }
         try {
             return new InitialDirContext(environment(ldap, ldap.bindDn(), ldap.bindPassword()));
         } catch (NamingException e) {
@@ -144,6 +206,8 @@ public class LdapDirectory {
             env.put(Context.SECURITY_PRINCIPAL, dn);
             env.put(Context.SECURITY_CREDENTIALS, password);
         }
+        // The ID comes back as bytes whatever its syntax: entryUUID as its text, objectGUID as its 16 bytes.
+        env.put("java.naming.ldap.attributes.binary", ldap.idAttribute());
         env.put("com.sun.jndi.ldap.connect.timeout", String.valueOf(ldap.timeoutMs()));
         env.put("com.sun.jndi.ldap.read.timeout", String.valueOf(ldap.timeoutMs()));
         env.put(Context.REFERRAL, "ignore");

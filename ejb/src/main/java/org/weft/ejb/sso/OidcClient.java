@@ -60,6 +60,7 @@ public class OidcClient {
     }
 
     private final Map<String, Discovered> discovered = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     /** Whether the provider can be offered now: configured and discovered. */
     public boolean isAvailable(OidcProviderSettings provider) {
@@ -85,7 +86,10 @@ public class OidcClient {
     public ExternalUser redeem(OidcProviderSettings provider, URI callback, String code, String codeVerifier,
                                String nonce) {
         Discovered found = discover(provider);
-        OIDCProviderMetadata metadata = require(provider);
+        if (found.metadata() == null) {
+            throw MatrixException.notFound("Identity provider " + provider.id() + " is not available");
+        }
+        OIDCProviderMetadata metadata = found.metadata();
         try {
             TokenRequest request = tokenRequest(provider, metadata, new AuthorizationCodeGrant(
                     new AuthorizationCode(code), callback, new CodeVerifier(codeVerifier)));
@@ -134,26 +138,48 @@ public class OidcClient {
                 .orElseThrow(() -> MatrixException.notFound("Identity provider " + provider.id() + " is not available"));
     }
 
+    /**
+     * The provider's metadata and keys: from memory while fresh; otherwise discovered again by one
+     * thread per provider (the others wait for its answer rather than asking too). A failed
+     * rediscovery keeps the last good answer for another minute, so a provider's brief outage does
+     * not fail the sign-ins already under way.
+     */
     private Discovered discover(OidcProviderSettings provider) {
-        long now = System.currentTimeMillis();
         Discovered known = discovered.get(provider.id());
-        if (known != null && known.until() > now && known.settings().equals(provider)) {
+        if (isFresh(known, provider)) {
             return known;
         }
-        Discovered fresh;
-        try {
-            OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(new Issuer(provider.issuer()),
-                    (int) provider.timeoutMs(), (int) provider.timeoutMs());
-            JWKSource<SecurityContext> keys = JWKSourceBuilder.create(metadata.getJWKSetURI().toURL(),
-                    new DefaultResourceRetriever((int) provider.timeoutMs(), (int) provider.timeoutMs())).build();
-            fresh = new Discovered(provider, metadata, keys, now + KEEP_MS);
-        } catch (Exception e) {
-            LOG.warnf("OpenID provider %s (issuer %s) is left out of sign-in for now: discovery failed: %s",
-                    provider.id(), provider.issuer(), e.toString());
-            fresh = new Discovered(provider, null, null, now + RETRY_MS);
+        synchronized (lockFor(provider.id())) {
+            known = discovered.get(provider.id());
+            if (isFresh(known, provider)) {
+                return known;
+            }
+            long now = System.currentTimeMillis();
+            Discovered fresh;
+            try {
+                OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(new Issuer(provider.issuer()),
+                        (int) provider.timeoutMs(), (int) provider.timeoutMs());
+                JWKSource<SecurityContext> keys = JWKSourceBuilder.create(metadata.getJWKSetURI().toURL(),
+                        new DefaultResourceRetriever((int) provider.timeoutMs(), (int) provider.timeoutMs())).build();
+                fresh = new Discovered(provider, metadata, keys, now + KEEP_MS);
+            } catch (Exception e) {
+                boolean keepOld = known != null && known.metadata() != null && known.settings().equals(provider);
+                LOG.warnf("OpenID provider %s (issuer %s): discovery failed: %s; %s", provider.id(), provider.issuer(),
+                        e.toString(), keepOld ? "using its last answer for now" : "left out of sign-in for now");
+                fresh = keepOld ? new Discovered(provider, known.metadata(), known.keys(), now + RETRY_MS)
+                        : new Discovered(provider, null, null, now + RETRY_MS);
+            }
+            discovered.put(provider.id(), fresh);
+            return fresh;
         }
-        discovered.put(provider.id(), fresh);
-        return fresh;
+    }
+
+    private static boolean isFresh(Discovered known, OidcProviderSettings provider) {
+        return known != null && known.until() > System.currentTimeMillis() && known.settings().equals(provider);
+    }
+
+    private Object lockFor(String providerId) {
+        return locks.computeIfAbsent(providerId, id -> new Object());
     }
 
     private static MatrixException refused(OidcProviderSettings provider, String why) {

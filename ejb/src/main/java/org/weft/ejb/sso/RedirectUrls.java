@@ -16,6 +16,9 @@ import org.weft.ejb.config.SsoSettings;
  */
 final class RedirectUrls {
 
+    /** Longest redirect URL taken (it is stored with the attempt). */
+    static final int MAX_LENGTH = 2048;
+
     private RedirectUrls() {
     }
 
@@ -28,6 +31,9 @@ final class RedirectUrls {
         if (redirectUrl == null || redirectUrl.isBlank()) {
             throw MatrixException.missingParam("redirectUrl");
         }
+        if (redirectUrl.length() > MAX_LENGTH) {
+            throw MatrixException.invalidParam("redirectUrl is longer than " + MAX_LENGTH + " characters");
+        }
         URI uri;
         try {
             uri = new URI(redirectUrl);
@@ -38,11 +44,44 @@ final class RedirectUrls {
                 || "javascript".equalsIgnoreCase(uri.getScheme()) || "data".equalsIgnoreCase(uri.getScheme())) {
             throw MatrixException.invalidParam("redirectUrl must be an absolute URL");
         }
-        if (!settings.allowsRedirect(redirectUrl)) {
+        if (uri.getRawUserInfo() != null) {
+            // https://good.example@evil.example/ reads as the first host and goes to the second.
+            throw MatrixException.invalidParam("redirectUrl must not contain user information");
+        }
+        if (!settings.redirectAllowlist().isEmpty()
+                && settings.redirectAllowlist().stream().noneMatch(allowed -> matches(allowed, uri))) {
             throw MatrixException.forbidden("This server does not send logins to " + uri.getScheme() + "://"
                     + uri.getRawAuthority());
         }
         return uri;
+    }
+
+    /**
+     * Whether the URL is under an allow list entry: the same scheme, host and port exactly (so
+     * {@code https://app.example} does not admit {@code https://app.example.evil.net}), and a path
+     * that starts with the entry's.
+     */
+    static boolean matches(String allowed, URI uri) {
+        if (allowed.matches("[A-Za-z][A-Za-z0-9+.-]*://")) {
+            // "im.riot.app://": a native client's whole scheme.
+            return allowed.substring(0, allowed.length() - 3).equalsIgnoreCase(uri.getScheme());
+        }
+        URI entry;
+        try {
+            entry = new URI(allowed);
+        } catch (URISyntaxException e) {
+            return false;
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String entryPath = entry.getRawPath() == null ? "" : entry.getRawPath();
+        boolean sameOrigin = java.util.Objects.equals(lower(entry.getHost()), lower(uri.getHost()))
+                && entry.getPort() == uri.getPort();
+        return entry.getScheme() != null && entry.getScheme().equalsIgnoreCase(uri.getScheme()) && sameOrigin
+                && path.startsWith(entryPath);
+    }
+
+    private static String lower(String host) {
+        return host == null ? null : host.toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -62,9 +101,10 @@ final class RedirectUrls {
         return base + "?" + (kept.isEmpty() ? param : kept + "&" + param) + fragment;
     }
 
-    /** What the confirmation page names as the client: scheme and host, not the whole URL. */
+    /** What the confirmation page names as the client: scheme, host and port, not the whole URL. */
     static String clientName(String redirectUrl) {
         URI uri = URI.create(redirectUrl);
-        return uri.getScheme() + "://" + (uri.getRawAuthority() == null ? "" : uri.getRawAuthority());
+        return uri.getScheme() + "://" + (uri.getHost() == null ? "" : uri.getHost())
+                + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.weft.core.error.MatrixException;
+import org.weft.ejb.config.KerberosSettings;
 import org.weft.ejb.config.LdapSettings;
 import org.weft.ejb.config.OidcProviderSettings;
 import org.weft.ejb.config.WeftSettings;
@@ -41,6 +42,9 @@ public class SignInMethods {
     @Inject
     LdapDirectory directory;
 
+    @Inject
+    SpnegoAcceptor spnego;
+
     @EJB
     IdentityProvisioning identities;
 
@@ -68,14 +72,29 @@ public class SignInMethods {
         return flows;
     }
 
-    /** The identity provider the user can prove it is them at now. */
-    public Optional<OidcProviderSettings> ssoProviderOf(String userId) {
+    /**
+     * Whether the user's password is the organisation's business: they came from an identity
+     * provider or the directory. A Weft password set for them would let them in past the provider
+     * (and its second factor), and past deprovisioning.
+     */
+    public boolean passwordIsManagedElsewhere(String userId) {
+        return !identities.identitiesOfUser(userId).isEmpty();
+    }
+
+    /** The identity provider (its ID) the user can prove it is them at now. */
+    public Optional<String> ssoProviderOf(String userId) {
         return ssoProviderOf(userId, identities.identitiesOfUser(userId));
     }
 
-    private Optional<OidcProviderSettings> ssoProviderOf(String userId, Map<String, String> linked) {
-        return settings.sso().oidc().stream().filter(p -> linked.containsKey(p.id())).filter(oidc::isAvailable)
-                .findFirst();
+    private Optional<String> ssoProviderOf(String userId, Map<String, String> linked) {
+        Optional<String> oidcProvider = settings.sso().oidc().stream().filter(p -> linked.containsKey(p.id()))
+                .filter(oidc::isAvailable).map(OidcProviderSettings::id).findFirst();
+        if (oidcProvider.isPresent()) {
+            return oidcProvider;
+        }
+        KerberosSettings kerberos = settings.sso().kerberos();
+        return linked.containsKey(KerberosSettings.IDP_ID) && spnego.isAvailable(kerberos)
+                ? Optional.of(KerberosSettings.IDP_ID) : Optional.empty();
     }
 
     /**
@@ -84,15 +103,15 @@ public class SignInMethods {
      */
     public boolean checkPassword(String userId, String password) {
         LdapSettings ldap = settings.ldap();
-        String subject = ldap.enabled() ? identities.identitiesOfUser(userId).get(LdapSettings.IDP_ID) : null;
-        if (subject == null) {
+        String directoryId = ldap.enabled() ? identities.identitiesOfUser(userId).get(LdapSettings.IDP_ID) : null;
+        if (directoryId == null) {
             return accounts.verifyPassword(userId, password);
         }
         try {
-            Optional<DirectoryUser> user = directory.find(ldap, subject);
+            Optional<DirectoryUser> user = directory.findById(ldap, directoryId);
             AccountEntity account = em.find(AccountEntity.class, userId);
             return user.isPresent() && account != null && !account.isDeactivated() && !account.isLocked()
-                    && directory.checkPassword(ldap, user.get(), password);
+                    && directory.checkPassword(ldap, user.get(), password) && !directory.isDisabled(ldap, user.get());
         } catch (LdapDirectory.DirectoryUnavailable e) {
             LOG.warnf("Password check of %s in the directory failed: %s", userId, e.getMessage());
             throw MatrixException.unavailable("The directory cannot be reached; try again later");

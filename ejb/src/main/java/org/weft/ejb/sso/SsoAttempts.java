@@ -95,7 +95,15 @@ public class SsoAttempts {
         if (userId == null || !userId.equals(expectedUserId)) {
             throw MatrixException.forbidden("You signed in at the identity provider as someone else");
         }
-        em.createNativeQuery("DELETE FROM sso_attempts WHERE state_hash = ?").setParameter(1, stateHash).executeUpdate();
+        spend(stateHash);
+    }
+
+    /** Deletes the attempt; a second request that read it too (a double click) finds it gone and is refused. */
+    private void spend(String stateHash) {
+        if (em.createNativeQuery("DELETE FROM sso_attempts WHERE state_hash = ?").setParameter(1, stateHash)
+                .executeUpdate() != 1) {
+            throw MatrixException.forbidden("This sign-in is finished; start again from your client");
+        }
     }
 
     /**
@@ -107,7 +115,7 @@ public class SsoAttempts {
         if (attempt.userId() == null || attempt.uiaSession() != null) {
             throw MatrixException.forbidden("Sign in at the identity provider first");
         }
-        em.createNativeQuery("DELETE FROM sso_attempts WHERE state_hash = ?").setParameter(1, stateHash).executeUpdate();
+        spend(stateHash);
         return RedirectUrls.withLoginToken(attempt.redirectUrl(), loginTokens.issue(attempt.userId()));
     }
 }

@@ -9,9 +9,12 @@ import java.net.URI;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.weft.core.error.MatrixException;
+import org.weft.ejb.config.KerberosSettings;
 import org.weft.ejb.config.OidcProviderSettings;
 import org.weft.ejb.config.SsoSettings;
 import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.ratelimit.RateLimitedAction;
+import org.weft.ejb.ratelimit.RateLimiter;
 import org.weft.ejb.uia.UiaFlows;
 import org.weft.ejb.uia.UiaService;
 import org.weft.ejb.users.Tokens;
@@ -32,6 +35,8 @@ public class SsoService {
 
     /** Path of the callback every OpenID provider is given, under {@code weft.public_baseurl}. */
     public static final String OIDC_CALLBACK_PATH = "_weft/sso/oidc/callback";
+    /** Path of the page where the browser negotiates Kerberos with Weft. */
+    public static final String KERBEROS_PATH = "_weft/sso/kerberos";
 
     private static final Logger LOG = Logger.getLogger(SsoService.class);
 
@@ -40,6 +45,9 @@ public class SsoService {
 
     @Inject
     OidcClient oidc;
+
+    @Inject
+    SpnegoAcceptor spnego;
 
     @EJB
     SsoAttempts attempts;
@@ -50,11 +58,19 @@ public class SsoService {
     @EJB
     UiaService uia;
 
+    @EJB
+    RateLimiter rateLimiter;
+
     /** The identity providers that can be used now; a misconfigured one is left out (and logged). */
     public List<IdentityProviderInfo> identityProviders() {
-        return settings.sso().oidc().stream().filter(oidc::isAvailable)
+        SsoSettings sso = settings.sso();
+        List<IdentityProviderInfo> providers = new java.util.ArrayList<>(sso.oidc().stream().filter(oidc::isAvailable)
                 .map(p -> new IdentityProviderInfo(p.id(), p.name(), blankToNull(p.icon()), blankToNull(p.brand())))
-                .toList();
+                .toList());
+        if (spnego.isAvailable(sso.kerberos())) {
+            providers.add(new IdentityProviderInfo(KerberosSettings.IDP_ID, sso.kerberos().name(), null, null));
+        }
+        return providers;
     }
 
     /**
@@ -64,14 +80,41 @@ public class SsoService {
      *
      * @param browserSecret the browser's cookie from an earlier attempt, or null
      */
-    public SsoStart begin(String idpId, String redirectUrl, String browserSecret) {
+    public SsoStart begin(String idpId, String redirectUrl, String browserSecret, String clientAddress) {
+        // Each attempt writes a row before anyone signed in: limited like logins.
+        rateLimiter.check(RateLimitedAction.LOGIN_ADDRESS, clientAddress);
         SsoSettings sso = settings.sso();
         RedirectUrls.check(redirectUrl, sso);
-        OidcProviderSettings provider = provider(sso, idpId);
-        if (!oidc.isAvailable(provider)) {
+        if (!isAvailable(sso, idpId)) {
             throw MatrixException.notFound("Identity provider " + idpId + " is not available");
         }
-        return start(provider, redirectUrl, null, browserSecret);
+        return start(idpId, redirectUrl, null, browserSecret);
+    }
+
+    private boolean isAvailable(SsoSettings sso, String idpId) {
+        if (KerberosSettings.IDP_ID.equals(idpId)) {
+            return spnego.isAvailable(sso.kerberos());
+        }
+        return sso.oidc().stream().anyMatch(p -> p.id().equals(idpId) && oidc.isAvailable(p));
+    }
+
+    /**
+     * What the page before the provider says of a user-interactive auth session: who, for what
+     * (spec "SSO during User-Interactive Authentication": the user must know what they confirm, or
+     * a link from someone holding a stolen token would have them approve it unknowingly).
+     */
+    public UiaPrompt uiaPrompt(String uiaSession, String browserSecret) {
+        String userId = uia.sessionUser(uiaSession);
+        if (userId == null) {
+            throw MatrixException.forbidden("Unknown or expired authentication session; try again from your client");
+        }
+        String idpId = signIn.ssoProviderOf(userId)
+                .orElseThrow(() -> MatrixException.forbidden("You have no identity provider to sign in with"));
+        String idpName = identityProviders().stream().filter(p -> p.id().equals(idpId)).map(IdentityProviderInfo::name)
+                .findFirst().orElse(idpId);
+        String browser = usableBrowserSecret(browserSecret);
+        return new UiaPrompt(userId, UiaPrompt.describe(uia.sessionEndpoint(uiaSession)), idpName, uiaSession, browser,
+                Tokens.hash(browser + "\n" + uiaSession));
     }
 
     /**
@@ -79,24 +122,30 @@ public class SsoService {
      * /auth/m.login.sso/fallback/web?session=... ("SSO during User-Interactive Authentication"), at
      * the identity provider the session's user signed in with.
      */
-    public SsoStart beginUia(String uiaSession, String browserSecret) {
+    public SsoStart beginUia(String uiaSession, String browserSecret, String check) {
+        if (browserSecret == null || check == null || !check.equals(Tokens.hash(browserSecret + "\n" + uiaSession))) {
+            throw MatrixException.forbidden("Open this page from your application again");
+        }
         String userId = uia.sessionUser(uiaSession);
         if (userId == null) {
             throw MatrixException.forbidden("Unknown or expired authentication session; try again from your client");
         }
-        OidcProviderSettings provider = signIn.ssoProviderOf(userId)
+        String idpId = signIn.ssoProviderOf(userId)
                 .orElseThrow(() -> MatrixException.forbidden("You have no identity provider to sign in with"));
-        return start(provider, "", uiaSession, browserSecret);
+        return start(idpId, "", uiaSession, browserSecret);
     }
 
-    private SsoStart start(OidcProviderSettings provider, String redirectUrl, String uiaSession, String browserSecret) {
-        String browser = browserSecret == null || browserSecret.length() < 32 ? Tokens.randomString(32) : browserSecret;
+    private SsoStart start(String idpId, String redirectUrl, String uiaSession, String browserSecret) {
+        String browser = usableBrowserSecret(browserSecret);
         String state = Tokens.randomString(32);
         String nonce = Tokens.randomString(32);
         String verifier = Tokens.randomString(48);
-        attempts.start(new SsoAttempts.Attempt(Tokens.hash(state), Tokens.hash(browser), provider.id(), redirectUrl,
+        attempts.start(new SsoAttempts.Attempt(Tokens.hash(state), Tokens.hash(browser), idpId, redirectUrl,
                 nonce, verifier, null, uiaSession, System.currentTimeMillis()));
-        return new SsoStart(oidc.authorizationUrl(provider, callback(), state, nonce, verifier), browser);
+        URI location = KerberosSettings.IDP_ID.equals(idpId)
+                ? URI.create(settings.publicBaseUrl() + KERBEROS_PATH + "?state=" + state)
+                : oidc.authorizationUrl(provider(settings.sso(), idpId), callback(), state, nonce, verifier);
+        return new SsoStart(location, browser);
     }
 
     /**
@@ -106,21 +155,74 @@ public class SsoService {
      *
      * @param error the provider's error parameter, when the user was not signed in there
      */
-    public SsoConfirmation callback(String state, String code, String error, String browserSecret) {
+    public SsoConfirmation callback(String state, String code, String error, String issuer, String browserSecret) {
         if (state == null || state.isEmpty()) {
             throw MatrixException.missingParam("state");
         }
         String stateHash = Tokens.hash(state);
         SsoAttempts.Attempt attempt = attempts.find(stateHash, browserSecret == null ? null : Tokens.hash(browserSecret));
         if (error != null) {
-            LOG.infof("Sign-in through %s ended at the provider: %s", attempt.idpId(), error);
-            throw MatrixException.forbidden("The identity provider did not sign you in (" + error + ")");
+            LOG.infof("Sign-in through %s ended at the provider: %s", attempt.idpId(),
+                    error.length() > 100 ? error.substring(0, 100) : error);
+            // The provider's words are not repeated on Weft's page: anyone can put them in a link.
+            throw MatrixException.forbidden("access_denied".equals(error) ? "You did not allow the sign-in"
+                    : "The identity provider did not sign you in");
         }
         if (code == null || code.isEmpty()) {
             throw MatrixException.missingParam("code");
         }
         OidcProviderSettings provider = provider(settings.sso(), attempt.idpId());
+        if (issuer != null && !issuer.equals(provider.issuer())) {
+            // RFC 9207: the answer names another provider than the one this attempt went to (a mix-up).
+            LOG.infof("Sign-in through %s refused: the callback came from issuer %s", provider.id(), issuer);
+            throw MatrixException.forbidden("The answer came from another identity provider");
+        }
         ExternalUser person = oidc.redeem(provider, callback(), code, attempt.codeVerifier(), attempt.nonce());
+        return finish(state, attempt, person);
+    }
+
+    /**
+     * The Kerberos page: the attempt must be a Kerberos one of this browser. Without a token the
+     * caller asks the browser to negotiate (401 with {@code WWW-Authenticate: Negotiate}); with one,
+     * the ticket it carries says who the user is (a user of the service's realm).
+     *
+     * @param negotiateToken the Negotiate token of the Authorization header, base64; null: none yet
+     * @return empty when the browser must still negotiate
+     */
+    public java.util.Optional<SsoConfirmation> kerberos(String state, String negotiateToken, String browserSecret) {
+        if (state == null || state.isEmpty()) {
+            throw MatrixException.missingParam("state");
+        }
+        SsoAttempts.Attempt attempt = attempts.find(Tokens.hash(state),
+                browserSecret == null ? null : Tokens.hash(browserSecret));
+        if (!KerberosSettings.IDP_ID.equals(attempt.idpId())) {
+            throw MatrixException.forbidden("This sign-in is not a Kerberos one");
+        }
+        if (negotiateToken == null) {
+            return java.util.Optional.empty();
+        }
+        byte[] token;
+        try {
+            token = java.util.Base64.getDecoder().decode(negotiateToken.trim());
+        } catch (IllegalArgumentException e) {
+            throw MatrixException.forbidden("The Negotiate token is not base64");
+        }
+        KerberosSettings kerberos = settings.sso().kerberos();
+        String principal = spnego.accept(kerberos, token);
+        String name = KerberosNames.userOf(principal, kerberos.realm());
+        if (name == null) {
+            LOG.infof("Kerberos sign-in of %s refused: not a user of realm %s", principal, kerberos.realm());
+            throw MatrixException.forbidden("Only users of " + kerberos.realm() + " can sign in here");
+        }
+        ExternalUser person = new ExternalUser(KerberosSettings.IDP_ID,
+                name.toLowerCase(java.util.Locale.ROOT) + "@" + kerberos.realm().toUpperCase(java.util.Locale.ROOT),
+                name, null, null);
+        return java.util.Optional.of(finish(state, attempt, person));
+    }
+
+    /** After a provider vouched for the person: a UIA stage done, or a login to confirm. */
+    private SsoConfirmation finish(String state, SsoAttempts.Attempt attempt, ExternalUser person) {
+        String stateHash = Tokens.hash(state);
         if (attempt.uiaSession() != null) {
             String userId = uia.sessionUser(attempt.uiaSession());
             attempts.proveIdentity(stateHash, person, userId);
@@ -144,6 +246,11 @@ public class SsoService {
         RedirectUrls.check(redirectUrl, settings.sso());
     }
 
+    /** Where the fallback page's form goes. */
+    public String uiaStartUrl() {
+        return settings.publicBaseUrl() + "_weft/sso/uia";
+    }
+
     /** Where the confirmation page's form goes. */
     public String confirmUrl() {
         return settings.publicBaseUrl() + "_weft/sso/confirm";
@@ -152,6 +259,10 @@ public class SsoService {
     /** Cookies are marked Secure when clients reach Weft over HTTPS. */
     public boolean secureCookies() {
         return settings.publicBaseUrl().startsWith("https:");
+    }
+
+    private static String usableBrowserSecret(String browserSecret) {
+        return browserSecret == null || browserSecret.length() < 32 ? Tokens.randomString(32) : browserSecret;
     }
 
     private URI callback() {

@@ -100,6 +100,12 @@ public class UiaService {
         }
     }
 
+    /** What an unfinished session authorises (e.g. "delete_devices"), or null when there is no such session. */
+    public String sessionEndpoint(String sessionId) {
+        String stored = sessionId == null ? null : sessions.get(sessionId);
+        return stored == null ? null : UiaSession.fromJson(stored).endpoint();
+    }
+
     /** The user whose session this is, if it exists and is unfinished; null otherwise. */
     public String sessionUser(String sessionId) {
         String stored = sessionId == null ? null : sessions.get(sessionId);

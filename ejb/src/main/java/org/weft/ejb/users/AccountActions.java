@@ -36,6 +36,10 @@ public class AccountActions {
     public void changePassword(Requester requester, JsonObject auth, String newPassword, boolean logoutDevices) {
         // A password the policy refuses is refused before the user is asked to authenticate.
         PasswordPolicy.check(newPassword, settings.passwordPolicy());
+        if (signIn.passwordIsManagedElsewhere(requester.userId())) {
+            throw org.weft.core.error.MatrixException.forbidden(
+                    "Your password is managed by your organisation's sign-in, not by this server");
+        }
         uia.authenticate(passwordFlow("account/password", requester), auth);
         accounts.changePassword(requester, newPassword, logoutDevices);
     }

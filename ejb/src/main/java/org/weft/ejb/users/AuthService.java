@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import org.weft.core.error.ErrCode;
 import org.weft.core.error.MatrixException;
 import org.weft.persistence.users.AccessTokenEntity;
 import org.weft.persistence.users.AccountEntity;
@@ -25,6 +26,16 @@ public class AuthService {
     TokenCache cache;
 
     public Requester authenticate(String accessToken) {
+        return authenticate(accessToken, false);
+    }
+
+    /**
+     * @param allowLocked the request is one a locked account may still make (logging out): spec
+     *                    "Account locking" refuses every other with 401 M_USER_LOCKED and
+     *                    {@code soft_logout}, and keeps the tokens, so that unlocking restores the
+     *                    sessions with their encryption state
+     */
+    public Requester authenticate(String accessToken, boolean allowLocked) {
         if (accessToken == null || accessToken.isEmpty()) {
             throw MatrixException.missingToken();
         }
@@ -50,6 +61,13 @@ public class AuthService {
         }
         Requester requester = new Requester(account.getUserId(), token.getDeviceId(), account.isGuest(),
                 account.isAdmin(), hash);
+        if (account.isLocked()) {
+            if (!allowLocked) {
+                throw MatrixException.userLocked();
+            }
+            // Not cached: every request of a locked account must come here again.
+            return requester;
+        }
         cache.put(requester, token.getExpiresTs(), cacheGeneration);
         return requester;
     }

@@ -2,6 +2,10 @@ package org.weft.ejb.users;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -9,7 +13,10 @@ import org.weft.core.error.ErrCode;
 import org.weft.core.error.MatrixException;
 import org.weft.ejb.ratelimit.RateLimitedAction;
 import org.weft.ejb.ratelimit.RateLimiter;
+import org.weft.ejb.config.LdapSettings;
+import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.sso.DirectoryLogin;
+import org.weft.ejb.sso.ExternalUser;
 import org.weft.ejb.sso.LoginTokens;
 import org.weft.persistence.users.AccountEntity;
 import org.weft.persistence.users.RefreshTokenEntity;
@@ -17,16 +24,15 @@ import org.weft.persistence.users.RefreshTokenEntity;
 /**
  * Password and token login, token refresh and logout (client-server API, "Legacy login",
  * "Token-based login", POST /login, POST /refresh, POST /logout, POST /logout/all). Passwords are
- * checked against the directory first when directory sign-in is on, then against Weft's own.
+ * checked against the directory when directory sign-in is on, except for Weft's own accounts.
  */
 @Stateless
 public class LoginService {
 
+    private static final Logger LOG = Logger.getLogger(LoginService.class);
+
     @PersistenceContext(unitName = "weft")
     EntityManager em;
-
-    @Inject
-    PasswordHasher hasher;
 
     @EJB
     SessionIssuer sessions;
@@ -41,32 +47,54 @@ public class LoginService {
     DirectoryLogin directory;
 
     @EJB
+    PasswordLogin steps;
+
+    @Inject
+    WeftSettings settings;
+
+    @EJB
     LoginTokens loginTokens;
 
-    /** m.login.password: the same answer for an unknown user and a wrong password. */
+    /**
+     * m.login.password. A Weft account of its own is checked against its Weft password first (and,
+     * that failing, the directory's namesake may sign in as a user of their own); any other user ID,
+     * when directory sign-in is on, against the directory (the user it came from, or the login
+     * name), and Weft's password only if the directory does not know the name and
+     * {@code weft.ldap.local_passwords} allows. No transaction spans the directory's answer.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public IssuedSession passwordLogin(String userId, String password, String deviceId,
                                        String displayName, boolean wantsRefreshToken, String clientAddress) {
         rateLimiter.check(RateLimitedAction.LOGIN_ADDRESS, clientAddress);
         rateLimiter.check(RateLimitedAction.LOGIN_ACCOUNT, userId);
-        java.util.Optional<String> fromDirectory = directory.authenticate(
-                userId.substring(1, userId.indexOf(':')), password);
-        if (fromDirectory.isPresent()) {
-            return sessions.open(fromDirectory.get(), deviceId, displayName, wantsRefreshToken, clientAddress);
+        PasswordLogin.Facts facts = steps.facts(userId);
+        LdapSettings ldap = settings.ldap();
+        String loginName = userId.substring(1, userId.indexOf(':'));
+        if (facts.isLocalOnly()) {
+            // Weft's own account first: a namesake in the directory, or the directory being down,
+            // must not keep it out.
+            try {
+                return steps.local(userId, password, deviceId, displayName, wantsRefreshToken, clientAddress);
+            } catch (MatrixException e) {
+                if (!ldap.enabled() || e.errcode() != ErrCode.M_FORBIDDEN) {
+                    throw e;
+                }
+            }
+            return directory.authenticate(loginName, null, password)
+                    .map(person -> steps.openFor(person, deviceId, displayName, wantsRefreshToken, clientAddress))
+                    .orElseThrow(LoginIdentifier::invalidLogin);
         }
-        AccountEntity account = em.find(AccountEntity.class, userId);
-        if (account == null) {
-            hasher.spendEquivalentTime(password);
-            throw LoginIdentifier.invalidLogin();
+        if (ldap.enabled()) {
+            Optional<ExternalUser> person = directory.authenticate(loginName, facts.directoryId(), password);
+            if (person.isPresent()) {
+                return steps.openFor(person.get(), deviceId, displayName, wantsRefreshToken, clientAddress);
+            }
+            if (facts.directoryId() != null || !ldap.localPasswords()) {
+                LOG.infof("Directory sign-in of %s refused: not in the directory", userId);
+                throw LoginIdentifier.invalidLogin();
+            }
         }
-        if (account.isDeactivated()) {
-            hasher.spendEquivalentTime(password);
-            throw new MatrixException(ErrCode.M_USER_DEACTIVATED, "This account has been deactivated");
-        }
-        if (!hasher.verify(account.getPasswordHash(), password)) {
-            throw LoginIdentifier.invalidLogin();
-        }
-        requireUnlocked(account);
-        return sessions.open(userId, deviceId, displayName, wantsRefreshToken, clientAddress);
+        return steps.local(userId, password, deviceId, displayName, wantsRefreshToken, clientAddress);
     }
 
     /**
@@ -81,14 +109,10 @@ public class LoginService {
         if (account == null || account.isDeactivated()) {
             throw new MatrixException(ErrCode.M_USER_DEACTIVATED, "This account has been deactivated");
         }
-        requireUnlocked(account);
-        return sessions.open(userId, deviceId, displayName, wantsRefreshToken, clientAddress);
-    }
-
-    private static void requireUnlocked(AccountEntity account) {
         if (account.isLocked()) {
-            throw new MatrixException(ErrCode.M_USER_LOCKED, "This account has been locked");
+            throw MatrixException.userLocked();
         }
+        return sessions.open(userId, deviceId, displayName, wantsRefreshToken, clientAddress);
     }
 
     /**

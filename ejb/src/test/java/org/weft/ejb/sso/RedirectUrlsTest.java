@@ -14,9 +14,9 @@ import org.weft.ejb.config.SsoSettings;
 
 class RedirectUrlsTest {
 
-    private static final SsoSettings ANY = new SsoSettings(List.of(), 30_000, 600_000, List.of());
+    private static final SsoSettings ANY = new SsoSettings(List.of(), 30_000, 600_000, List.of(), null);
     private static final SsoSettings ONLY_ELEMENT = new SsoSettings(
-            List.of("https://element.corp.example/", "im.riot.app://"), 30_000, 600_000, List.of());
+            List.of("https://element.corp.example/", "im.riot.app://"), 30_000, 600_000, List.of(), null);
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -58,10 +58,25 @@ class RedirectUrlsTest {
                 () -> RedirectUrls.check("https://element.corp.example.evil/", ONLY_ELEMENT));
         assertEquals(ErrCode.M_FORBIDDEN, e.errcode());
         RedirectUrls.check("https://anything.example/", ANY);
+        for (String lookalike : List.of("https://element.corp.example.evil.net/", "http://element.corp.example/",
+                "https://element.corp.example:8443/", "im.riot.app.evil://x")) {
+            assertEquals(ErrCode.M_FORBIDDEN,
+                    assertThrows(MatrixException.class, () -> RedirectUrls.check(lookalike, ONLY_ELEMENT)).errcode(),
+                    lookalike);
+        }
+    }
+
+    @Test
+    void userInformationAndOverlongUrlsAreRefused() {
+        assertEquals(ErrCode.M_INVALID_PARAM, assertThrows(MatrixException.class,
+                () -> RedirectUrls.check("https://element.corp.example@evil.net/", ANY)).errcode());
+        assertEquals(ErrCode.M_INVALID_PARAM, assertThrows(MatrixException.class,
+                () -> RedirectUrls.check("https://a.example/" + "x".repeat(2048), ANY)).errcode());
     }
 
     @Test
     void theClientIsNamedByItsOrigin() {
         assertEquals("https://app.example:8443", RedirectUrls.clientName("https://app.example:8443/x?y=1"));
+        assertEquals("im.riot.app://auth", RedirectUrls.clientName("im.riot.app://auth"));
     }
 }

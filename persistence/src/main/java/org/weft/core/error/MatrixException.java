@@ -99,6 +99,15 @@ public class MatrixException extends RuntimeException {
     }
 
     /**
+     * 401 M_USER_LOCKED with {@code soft_logout: true} (client-server API, "Account locking"): the
+     * client keeps its session and encryption state, and retries later.
+     */
+    public static MatrixException userLocked() {
+        return new MatrixException(ErrCode.M_USER_LOCKED, 401, "This account has been locked",
+                Map.of("soft_logout", true));
+    }
+
+    /**
      * 429 M_LIMIT_EXCEEDED with the (deprecated but widely read) {@code retry_after_ms}; the web
      * layer also sets the Retry-After header from it (client-server API, "Rate limiting").
      */

@@ -41,9 +41,12 @@ public class AccountEntity {
     @Column(name = "created_ts", nullable = false)
     private long createdTs;
 
-    /** Locked (spec "Account locking"): cannot sign in until unlocked; reversible, unlike deactivation. */
-    @Column(name = "locked", nullable = false)
-    private boolean locked;
+    /**
+     * Who locked the account (spec "Account locking": reversible, unlike deactivation): "admin" or
+     * "directory"; null when it is not locked.
+     */
+    @Column(name = "locked_by", length = 32)
+    private String lockedBy;
 
     protected AccountEntity() {
         // for JPA
@@ -84,11 +87,16 @@ public class AccountEntity {
     }
 
     public boolean isLocked() {
-        return locked;
+        return lockedBy != null;
     }
 
-    public void setLocked(boolean locked) {
-        this.locked = locked;
+    public String getLockedBy() {
+        return lockedBy;
+    }
+
+    /** Locks the account on behalf of {@code by}, or unlocks it with null. */
+    public void setLockedBy(String by) {
+        this.lockedBy = by;
     }
 
     public boolean isGuest() {

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.weft.core.error.MatrixException;
 import org.weft.core.id.UserId;
 import org.weft.ejb.sso.AccountLocks;
+import org.weft.ejb.sso.DeprovisionRun;
 import org.weft.ejb.sso.Deprovisioning;
 import org.weft.web.auth.Authenticated;
 import org.weft.web.auth.CurrentRequester;
@@ -51,12 +52,19 @@ public class UserSessionsAdminResource {
 
     /**
      * {@code POST /_weft/admin/v1/deprovision}: checks every directory user now; answers how many
-     * accounts changed ({@code -1}: the directory could not be reached, nothing changed).
+     * were checked and changed, and why nothing was when the run was skipped.
      */
     @POST
     @Path("/deprovision")
     public Map<String, Object> deprovisionNow() {
         AdminGuard.requireAdmin(requester.get());
-        return Map.of("changed", deprovisioning.run());
+        DeprovisionRun run = deprovisioning.run();
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("checked", run.checked());
+        answer.put("changed", run.changed());
+        if (run.skipped() != null) {
+            answer.put("skipped", run.skipped());
+        }
+        return answer;
     }
 }

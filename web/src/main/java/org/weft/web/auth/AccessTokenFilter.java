@@ -17,7 +17,8 @@ import org.weft.ejb.users.Tokens;
  * Authenticates {@link Authenticated} endpoints (client-server API, "Using access tokens"): the
  * token comes from {@code Authorization: Bearer} or, deprecated but still required of servers,
  * the {@code access_token} query parameter. No token: 401 M_MISSING_TOKEN; a bad one: 401
- * M_UNKNOWN_TOKEN. The token itself is never logged.
+ * M_UNKNOWN_TOKEN; one of a locked account: 401 M_USER_LOCKED but for logging out. The token
+ * itself is never logged.
  */
 @Provider
 @Authenticated
@@ -40,7 +41,13 @@ public class AccessTokenFilter implements ContainerRequestFilter {
         String token = token(request);
         // Most requests come with a token seen moments ago: no transaction, no query.
         Requester cached = token == null || token.isEmpty() ? null : cache.get(Tokens.hash(token));
-        current.set(cached != null ? cached : auth.authenticate(token));
+        current.set(cached != null ? cached : auth.authenticate(token, isLogout(request)));
+    }
+
+    /** A locked account may still log out (spec "Account locking"); everything else is refused. */
+    private static boolean isLogout(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        return path.endsWith("/v3/logout") || path.endsWith("/v3/logout/all");
     }
 
     static String token(ContainerRequestContext request) {

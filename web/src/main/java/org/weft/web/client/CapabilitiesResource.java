@@ -14,7 +14,8 @@ import org.weft.web.auth.Authenticated;
 
 /**
  * {@code GET /_matrix/client/v3/capabilities} (client-server API, "Capabilities negotiation").
- * Only what works is enabled: password changes yes; profile and third-party-ID changes not until
+ * Only what works is enabled: password changes yes, but for users of an identity provider or the
+ * directory; profile and third-party-ID changes not until
  * those modules exist. Room versions: 1-11, all stable, the configured default first.
  */
 @Path("/_matrix/client")
@@ -25,13 +26,20 @@ public class CapabilitiesResource {
     @Inject
     WeftSettings settings;
 
+    @jakarta.ejb.EJB
+    org.weft.ejb.sso.SignInMethods signIn;
+
+    @Inject
+    org.weft.web.auth.CurrentRequester requester;
+
     /** {@code GET /_matrix/client/v3/capabilities}: requires an access token. */
     @GET
     @Path("/v3/capabilities")
     @Authenticated
     public Map<String, Object> capabilities() {
         Map<String, Object> capabilities = new LinkedHashMap<>();
-        capabilities.put("m.change_password", enabled(true));
+        // Users of an identity provider or the directory change their password there.
+        capabilities.put("m.change_password", enabled(!signIn.passwordIsManagedElsewhere(requester.get().userId())));
         capabilities.put("m.set_displayname", enabled(true));
         capabilities.put("m.set_avatar_url", enabled(true));
         capabilities.put("m.3pid_changes", enabled(false));

@@ -7,6 +7,7 @@ import java.util.List;
 import org.weft.core.error.MatrixException;
 import org.weft.ejb.sso.IdentityProviderInfo;
 import org.weft.ejb.sso.SsoConfirmation;
+import org.weft.ejb.sso.UiaPrompt;
 
 /**
  * The HTML of the single sign-on pages: plain, escaped, never framed (a page that grants access
@@ -32,6 +33,10 @@ final class SsoPages {
     private static final String AUTH_DONE_SCRIPT = "if (window.onAuthDone) { window.onAuthDone(); }"
             + " else if (window.opener && window.opener.postMessage) { window.opener.postMessage(\"authDone\", \"*\"); }";
 
+    static String clearedCookie(boolean secure) {
+        return COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+    }
+
     static Response page(int status, String body) {
         return page(status, body, "");
     }
@@ -42,6 +47,15 @@ final class SsoPages {
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action *;"
                         + " frame-ancestors 'none'" + scriptSource)
                 .header("Cache-Control", "no-store").build();
+    }
+
+    /** Asks the browser for its Kerberos ticket; the body is what a browser that has none shows. */
+    static Response negotiate() {
+        return Response.fromResponse(page(401, html("Desktop sign-in", "<h1>Desktop sign-in did not work</h1>"
+                + "<p>Your browser did not offer a Kerberos ticket for this server. Sign in on a computer of"
+                + " the domain, with this server's address allowed for integrated sign-in in the browser,"
+                + " or go back and choose another way to sign in.</p>")))
+                .header("WWW-Authenticate", "Negotiate").build();
     }
 
     static Response authDone() {
@@ -73,6 +87,17 @@ final class SsoPages {
                 + "<input type=\"hidden\" name=\"state\" value=\"" + escape(c.state()) + "\">"
                 + "<button type=\"submit\">Continue to " + escape(c.client()) + "</button></form>"
                 + "<p>If you did not just sign in to this application, close this page.</p>");
+    }
+
+    static String uiaPrompt(UiaPrompt prompt, String startUrl) {
+        return html("Confirm it is you", "<h1>Confirm it is you</h1>"
+                + "<p>An application signed in as <b>" + escape(prompt.userId()) + "</b> asks to <b>"
+                + escape(prompt.action()) + "</b>. To approve, sign in again with " + escape(prompt.providerName())
+                + ".</p><form method=\"post\" action=\"" + escape(startUrl) + "\">"
+                + "<input type=\"hidden\" name=\"session\" value=\"" + escape(prompt.session()) + "\">"
+                + "<input type=\"hidden\" name=\"check\" value=\"" + escape(prompt.check()) + "\">"
+                + "<button type=\"submit\">Continue with " + escape(prompt.providerName()) + "</button></form>"
+                + "<p>If you did not ask for this, close this page: nothing happens.</p>");
     }
 
     static String picker(List<IdentityProviderInfo> providers, String redirectUrl) {

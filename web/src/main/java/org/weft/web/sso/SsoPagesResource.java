@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -15,6 +16,7 @@ import java.net.URI;
 import org.weft.core.error.MatrixException;
 import org.weft.ejb.sso.SsoConfirmation;
 import org.weft.ejb.sso.SsoService;
+import org.weft.ejb.sso.SsoStart;
 
 /**
  * The pages a browser sees on its way back from the identity provider: the OpenID Connect
@@ -34,13 +36,58 @@ public class SsoPagesResource {
     @GET
     @Path("/oidc/callback")
     public Response oidcCallback(@QueryParam("state") String state, @QueryParam("code") String code,
-                                 @QueryParam("error") String error, @CookieParam(SsoPages.COOKIE) String browser) {
+                                 @QueryParam("error") String error, @QueryParam("iss") String issuer,
+                                 @CookieParam(SsoPages.COOKIE) String browser) {
         try {
-            SsoConfirmation confirmation = sso.callback(state, code, error, browser);
+            SsoConfirmation confirmation = sso.callback(state, code, error, issuer, browser);
             if (confirmation.uiaDone()) {
                 return SsoPages.authDone();
             }
             return SsoPages.page(200, SsoPages.confirmation(confirmation, sso.confirmUrl()));
+        } catch (MatrixException e) {
+            return SsoPages.error(e);
+        }
+    }
+
+    /**
+     * {@code GET /_weft/sso/kerberos?state=...}: desktop sign-in. The first request is answered
+     * 401 {@code WWW-Authenticate: Negotiate}, and the browser repeats it with its Kerberos ticket
+     * (RFC 4559); a browser that cannot sees the 401 page, which says so.
+     */
+    @GET
+    @Path("/kerberos")
+    public Response kerberos(@QueryParam("state") String state, @HeaderParam("Authorization") String authorization,
+                             @CookieParam(SsoPages.COOKIE) String browser) {
+        String token = authorization != null && authorization.regionMatches(true, 0, "Negotiate ", 0, 10)
+                ? authorization.substring(10) : null;
+        try {
+            java.util.Optional<SsoConfirmation> confirmation = sso.kerberos(state, token, browser);
+            if (confirmation.isEmpty()) {
+                return SsoPages.negotiate();
+            }
+            if (confirmation.get().uiaDone()) {
+                return SsoPages.authDone();
+            }
+            return SsoPages.page(200, SsoPages.confirmation(confirmation.get(), sso.confirmUrl()));
+        } catch (MatrixException e) {
+            return SsoPages.error(e);
+        }
+    }
+
+    /**
+     * {@code POST /_weft/sso/uia}: the user read what they approve on the fallback page and goes on
+     * to their identity provider.
+     */
+    @POST
+    @Path("/uia")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response uia(@FormParam("session") String session, @FormParam("check") String check,
+                        @CookieParam(SsoPages.COOKIE) String browser) {
+        try {
+            SsoStart start = sso.beginUia(session, browser, check);
+            return Response.seeOther(start.location())
+                    .header("Set-Cookie", SsoPages.cookie(start.browserSecret(), sso.secureCookies()))
+                    .header("Cache-Control", "no-store").build();
         } catch (MatrixException e) {
             return SsoPages.error(e);
         }
@@ -52,8 +99,9 @@ public class SsoPagesResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response confirm(@FormParam("state") String state, @CookieParam(SsoPages.COOKIE) String browser) {
         try {
+            // The cookie has served: it is cleared, as the spec's security considerations suggest.
             return Response.seeOther(URI.create(sso.confirm(state, browser))).header("Cache-Control", "no-store")
-                    .build();
+                    .header("Set-Cookie", SsoPages.clearedCookie(sso.secureCookies())).build();
         } catch (MatrixException e) {
             return SsoPages.error(e);
         }

@@ -7,12 +7,16 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import jakarta.servlet.http.HttpServletRequest;
 import org.weft.core.error.MatrixException;
 import org.weft.ejb.sso.IdentityProviderInfo;
 import org.weft.ejb.sso.SsoService;
 import org.weft.ejb.sso.SsoStart;
+import org.weft.ejb.sso.UiaPrompt;
+import org.weft.web.http.ClientAddress;
 
 /**
  * The SSO redirect endpoints (client-server API, "SSO client login": {@code GET
@@ -26,6 +30,9 @@ public class SsoResource {
 
     @EJB
     SsoService sso;
+
+    @Context
+    HttpServletRequest http;
 
     /**
      * {@code GET /_matrix/client/v3/login/sso/redirect}: with one identity provider, straight to
@@ -48,8 +55,9 @@ public class SsoResource {
 
     /**
      * {@code GET /_matrix/client/v3/auth/m.login.sso/fallback/web?session=...}: the fallback page of
-     * the {@code m.login.sso} stage ("SSO during User-Interactive Authentication"): straight to the
-     * identity provider the user signed in with. Other stages have no fallback page here.
+     * the {@code m.login.sso} stage ("SSO during User-Interactive Authentication"): it says what the
+     * user is about to approve, and its button goes on to the identity provider they signed in
+     * with. Other stages have no fallback page here.
      */
     @GET
     @Path("/v3/auth/{authType}/fallback/web")
@@ -59,10 +67,9 @@ public class SsoResource {
             throw MatrixException.unrecognized("No fallback page for " + authType);
         }
         try {
-            SsoStart start = sso.beginUia(session, browser);
-            return Response.status(302).location(start.location())
-                    .header("Set-Cookie", SsoPages.cookie(start.browserSecret(), sso.secureCookies()))
-                    .header("Cache-Control", "no-store").build();
+            UiaPrompt prompt = sso.uiaPrompt(session, browser);
+            return Response.fromResponse(SsoPages.page(200, SsoPages.uiaPrompt(prompt, sso.uiaStartUrl())))
+                    .header("Set-Cookie", SsoPages.cookie(prompt.browserSecret(), sso.secureCookies())).build();
         } catch (MatrixException e) {
             return SsoPages.error(e);
         }
@@ -73,7 +80,7 @@ public class SsoResource {
     @Path("/v3/login/sso/redirect/{idpId}")
     public Response redirectTo(@PathParam("idpId") String idpId, @QueryParam("redirectUrl") String redirectUrl,
                                @CookieParam(SsoPages.COOKIE) String browser) {
-        SsoStart start = sso.begin(idpId, redirectUrl, browser);
+        SsoStart start = sso.begin(idpId, redirectUrl, browser, ClientAddress.of(http));
         return Response.status(302).location(start.location())
                 .header("Set-Cookie", SsoPages.cookie(start.browserSecret(), sso.secureCookies()))
                 .header("Cache-Control", "no-store").build();
