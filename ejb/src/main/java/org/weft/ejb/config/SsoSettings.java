@@ -12,7 +12,8 @@ import java.util.List;
  * @param attemptLifetimeMs     how long a user has to sign in at the identity provider and confirm
  * @param oidc                  the OpenID Connect providers, in the order configured
  * @param kerberos              desktop sign-in through Kerberos/SPNEGO
+ * @param saml                  the SAML 2.0 identity providers, in the order configured
  */
 public record SsoSettings(List<String> redirectAllowlist, long loginTokenLifetimeMs, long attemptLifetimeMs,
-                          List<OidcProviderSettings> oidc, KerberosSettings kerberos) {
+                          List<OidcProviderSettings> oidc, KerberosSettings kerberos, List<SamlProviderSettings> saml) {
 }

@@ -152,12 +152,7 @@ public class WeftSettings {
     public SsoSettings sso() {
         java.util.List<OidcProviderSettings> providers = new java.util.ArrayList<>();
         for (String id : list("weft.sso.oidc.providers")) {
-            if (id.equals(LdapSettings.IDP_ID) || id.equals(KerberosSettings.IDP_ID) || !id.matches("[A-Za-z0-9._~-]{1,255}")) {
-                // "ldap" and "kerberos" name other ways in: a provider under those IDs would sign in their users.
-                if (reportedProviderIds.add(id)) {
-                    LOG.errorf("weft.sso.oidc.providers: '%s' cannot be a provider ID (reserved, or not A-Z a-z 0-9 . _ ~ -);"
-                            + " left out", id);
-                }
+            if (!isUsableProviderId(id)) {
                 continue;
             }
             String p = "weft.sso.oidc." + id + ".";
@@ -167,12 +162,37 @@ public class WeftSettings {
                     string(p + "localpart_claim", "preferred_username"), string(p + "displayname_claim", "name"),
                     Math.max(100, longValue(p + "timeout_ms", 10_000L))));
         }
+        java.util.List<SamlProviderSettings> saml = new java.util.ArrayList<>();
+        for (String id : list("weft.sso.saml.providers")) {
+            if (!isUsableProviderId(id) || providers.stream().anyMatch(o -> o.id().equals(id))) {
+                continue;
+            }
+            String p = "weft.sso.saml." + id + ".";
+            saml.add(new SamlProviderSettings(id, string(p + "name", id), string(p + "idp_entity_id", ""),
+                    string(p + "sso_url", ""), string(p + "idp_certificate", ""), string(p + "sp_entity_id", ""),
+                    string(p + "localpart_attribute", "uid"), string(p + "displayname_attribute", "displayName"),
+                    Math.max(0, longValue(p + "clock_skew_ms", 120_000L))));
+        }
         return new SsoSettings(list("weft.sso.redirect_allowlist"),
                 Math.max(1000, longValue("weft.sso.login_token_lifetime_ms", 30_000L)),
                 Math.max(10_000, longValue("weft.sso.attempt_lifetime_ms", 600_000L)), providers,
                 new KerberosSettings(bool("weft.sso.kerberos.enabled", false),
                         nonBlank("weft.sso.kerberos.name", "Windows sign-in"), string("weft.sso.kerberos.principal", ""),
-                        string("weft.sso.kerberos.keytab", ""), string("weft.sso.kerberos.krb5_conf", "")));
+                        string("weft.sso.kerberos.keytab", ""), string("weft.sso.kerberos.krb5_conf", "")), saml);
+    }
+
+    /**
+     * "ldap" and "kerberos" name other ways in (a provider under those IDs would sign in their
+     * users), and IDs appear in URLs: anything else is logged once and left out.
+     */
+    private boolean isUsableProviderId(String id) {
+        if (!id.equals(LdapSettings.IDP_ID) && !id.equals(KerberosSettings.IDP_ID) && id.matches("[A-Za-z0-9._~-]{1,255}")) {
+            return true;
+        }
+        if (reportedProviderIds.add(id)) {
+            LOG.errorf("'%s' cannot be an identity provider ID (reserved, or not A-Z a-z 0-9 . _ ~ -); left out", id);
+        }
+        return false;
     }
 
     /** Directory (LDAP, Active Directory) sign-in and deprovisioning. */

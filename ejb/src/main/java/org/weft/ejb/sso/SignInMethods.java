@@ -14,6 +14,7 @@ import org.weft.core.error.MatrixException;
 import org.weft.ejb.config.KerberosSettings;
 import org.weft.ejb.config.LdapSettings;
 import org.weft.ejb.config.OidcProviderSettings;
+import org.weft.ejb.config.SamlProviderSettings;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.uia.UiaFlows;
 import org.weft.ejb.users.AccountService;
@@ -44,6 +45,9 @@ public class SignInMethods {
 
     @Inject
     SpnegoAcceptor spnego;
+
+    @Inject
+    SamlKeys samlKeys;
 
     @EJB
     IdentityProvisioning identities;
@@ -91,6 +95,11 @@ public class SignInMethods {
                 .filter(oidc::isAvailable).map(OidcProviderSettings::id).findFirst();
         if (oidcProvider.isPresent()) {
             return oidcProvider;
+        }
+        Optional<String> samlProvider = settings.sso().saml().stream().filter(p -> linked.containsKey(p.id()))
+                .filter(p -> samlKeys.keyOf(p).isPresent()).map(SamlProviderSettings::id).findFirst();
+        if (samlProvider.isPresent()) {
+            return samlProvider;
         }
         KerberosSettings kerberos = settings.sso().kerberos();
         return linked.containsKey(KerberosSettings.IDP_ID) && spnego.isAvailable(kerberos)

@@ -54,6 +54,18 @@ public class SsoAttempts {
      * considerations": guard against unsolicited authentication attempts).
      */
     public Attempt find(String stateHash, String browserHash) {
+        Attempt attempt = findUnbound(stateHash);
+        if (browserHash == null || !browserHash.equals(attempt.browserHash())) {
+            throw MatrixException.forbidden("This sign-in was started in another browser");
+        }
+        return attempt;
+    }
+
+    /**
+     * The attempt, unexpired, whichever browser asks: for the SAML POST from the IdP, which carries
+     * no SameSite=Lax cookie; the browser is checked at the next step, a GET of Weft's own.
+     */
+    public Attempt findUnbound(String stateHash) {
         List<?> rows = em.createNativeQuery("SELECT state_hash, browser_hash, idp_id, redirect_url, nonce,"
                 + " code_verifier, user_id, uia_session, created_ts FROM sso_attempts WHERE state_hash = ?")
                 .setParameter(1, stateHash).getResultList();
@@ -65,9 +77,6 @@ public class SsoAttempts {
                 (String) r[5], (String) r[6], (String) r[7], ((Number) r[8]).longValue());
         if (attempt.createdTs() + settings.sso().attemptLifetimeMs() < System.currentTimeMillis()) {
             throw MatrixException.forbidden("This sign-in took too long; start again from your client");
-        }
-        if (browserHash == null || !browserHash.equals(attempt.browserHash())) {
-            throw MatrixException.forbidden("This sign-in was started in another browser");
         }
         return attempt;
     }
@@ -104,6 +113,31 @@ public class SsoAttempts {
                 .executeUpdate() != 1) {
             throw MatrixException.forbidden("This sign-in is finished; start again from your client");
         }
+    }
+
+    /**
+     * For user-interactive auth by SAML, whose answer arrives before the browser is checked: records
+     * that the IdP vouched for the session's own user; {@link #spendVouched} ends it.
+     */
+    public void vouchLinked(String stateHash, ExternalUser person, String expectedUserId) {
+        String userId = provisioning.linkedUser(person.idpId(), person.subject());
+        if (userId == null || !userId.equals(expectedUserId)) {
+            throw MatrixException.forbidden("You signed in at the identity provider as someone else");
+        }
+        if (em.createNativeQuery("UPDATE sso_attempts SET user_id = ? WHERE state_hash = ? AND user_id IS NULL")
+                .setParameter(1, userId).setParameter(2, stateHash).executeUpdate() != 1) {
+            throw MatrixException.forbidden("This sign-in is finished; start again from your client");
+        }
+    }
+
+    /** Ends an attempt the IdP vouched for, in the browser that started it. */
+    public Attempt spendVouched(String stateHash, String browserHash) {
+        Attempt attempt = find(stateHash, browserHash);
+        if (attempt.userId() == null) {
+            throw MatrixException.forbidden("Sign in at the identity provider first");
+        }
+        spend(stateHash);
+        return attempt;
     }
 
     /**

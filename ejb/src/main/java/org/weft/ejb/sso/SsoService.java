@@ -7,10 +7,12 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.weft.core.error.MatrixException;
 import org.weft.ejb.config.KerberosSettings;
 import org.weft.ejb.config.OidcProviderSettings;
+import org.weft.ejb.config.SamlProviderSettings;
 import org.weft.ejb.config.SsoSettings;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.ratelimit.RateLimitedAction;
@@ -50,6 +52,9 @@ public class SsoService {
     SpnegoAcceptor spnego;
 
     @EJB
+    SamlSignIn saml;
+
+    @EJB
     SsoAttempts attempts;
 
     @EJB
@@ -67,6 +72,8 @@ public class SsoService {
         List<IdentityProviderInfo> providers = new java.util.ArrayList<>(sso.oidc().stream().filter(oidc::isAvailable)
                 .map(p -> new IdentityProviderInfo(p.id(), p.name(), blankToNull(p.icon()), blankToNull(p.brand())))
                 .toList());
+        sso.saml().stream().filter(p -> saml.isAvailable(p))
+                .forEach(p -> providers.add(new IdentityProviderInfo(p.id(), p.name(), null, null)));
         if (spnego.isAvailable(sso.kerberos())) {
             providers.add(new IdentityProviderInfo(KerberosSettings.IDP_ID, sso.kerberos().name(), null, null));
         }
@@ -95,7 +102,8 @@ public class SsoService {
         if (KerberosSettings.IDP_ID.equals(idpId)) {
             return spnego.isAvailable(sso.kerberos());
         }
-        return sso.oidc().stream().anyMatch(p -> p.id().equals(idpId) && oidc.isAvailable(p));
+        return sso.oidc().stream().anyMatch(p -> p.id().equals(idpId) && oidc.isAvailable(p))
+                || sso.saml().stream().anyMatch(p -> p.id().equals(idpId) && saml.isAvailable(p));
     }
 
     /**
@@ -138,13 +146,21 @@ public class SsoService {
     private SsoStart start(String idpId, String redirectUrl, String uiaSession, String browserSecret) {
         String browser = usableBrowserSecret(browserSecret);
         String state = Tokens.randomString(32);
-        String nonce = Tokens.randomString(32);
+        // The nonce is also the SAML request's ID, which must be an XML name (no leading digit).
+        String nonce = "_" + Tokens.randomString(32);
         String verifier = Tokens.randomString(48);
         attempts.start(new SsoAttempts.Attempt(Tokens.hash(state), Tokens.hash(browser), idpId, redirectUrl,
                 nonce, verifier, null, uiaSession, System.currentTimeMillis()));
-        URI location = KerberosSettings.IDP_ID.equals(idpId)
-                ? URI.create(settings.publicBaseUrl() + KERBEROS_PATH + "?state=" + state)
-                : oidc.authorizationUrl(provider(settings.sso(), idpId), callback(), state, nonce, verifier);
+        Optional<SamlProviderSettings> samlProvider = settings.sso().saml().stream().filter(p -> p.id().equals(idpId))
+                .findFirst();
+        URI location;
+        if (KerberosSettings.IDP_ID.equals(idpId)) {
+            location = URI.create(settings.publicBaseUrl() + KERBEROS_PATH + "?state=" + state);
+        } else if (samlProvider.isPresent()) {
+            location = saml.requestUrl(samlProvider.get(), nonce, state);
+        } else {
+            location = oidc.authorizationUrl(provider(settings.sso(), idpId), callback(), state, nonce, verifier);
+        }
         return new SsoStart(location, browser);
     }
 

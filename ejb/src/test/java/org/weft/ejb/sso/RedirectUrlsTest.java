@@ -14,9 +14,9 @@ import org.weft.ejb.config.SsoSettings;
 
 class RedirectUrlsTest {
 
-    private static final SsoSettings ANY = new SsoSettings(List.of(), 30_000, 600_000, List.of(), null);
+    private static final SsoSettings ANY = new SsoSettings(List.of(), 30_000, 600_000, List.of(), null, List.of());
     private static final SsoSettings ONLY_ELEMENT = new SsoSettings(
-            List.of("https://element.corp.example/", "im.riot.app://"), 30_000, 600_000, List.of(), null);
+            List.of("https://element.corp.example/", "im.riot.app://"), 30_000, 600_000, List.of(), null, List.of());
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

@@ -9,11 +9,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.weft.core.error.MatrixException;
+import org.weft.ejb.sso.SamlSignIn;
 import org.weft.ejb.sso.SsoConfirmation;
 import org.weft.ejb.sso.SsoService;
 import org.weft.ejb.sso.SsoStart;
@@ -32,6 +34,9 @@ public class SsoPagesResource {
     @EJB
     SsoService sso;
 
+    @EJB
+    SamlSignIn saml;
+
     /** {@code GET /_weft/sso/oidc/callback?code=...&state=...}: the OpenID provider's answer. */
     @GET
     @Path("/oidc/callback")
@@ -39,11 +44,50 @@ public class SsoPagesResource {
                                  @QueryParam("error") String error, @QueryParam("iss") String issuer,
                                  @CookieParam(SsoPages.COOKIE) String browser) {
         try {
-            SsoConfirmation confirmation = sso.callback(state, code, error, issuer, browser);
-            if (confirmation.uiaDone()) {
-                return SsoPages.authDone();
-            }
-            return SsoPages.page(200, SsoPages.confirmation(confirmation, sso.confirmUrl()));
+            return signedIn(sso.callback(state, code, error, issuer, browser));
+        } catch (MatrixException e) {
+            return SsoPages.error(e);
+        }
+    }
+
+    /**
+     * {@code POST /_weft/sso/saml/acs}: the SAML IdP's answer, by the HTTP-POST binding (SAML
+     * Bindings 3.5). The post comes from the IdP's page, so the browser sends no SameSite=Lax cookie
+     * with it: the answer is checked and recorded here, and the browser is sent on to
+     * {@code /saml/continue}, a request of Weft's own site, where its cookie is checked.
+     */
+    @POST
+    @Path("/saml/acs")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response samlAcs(@FormParam("SAMLResponse") String samlResponse, @FormParam("RelayState") String relayState) {
+        try {
+            String state = saml.consume(samlResponse, relayState);
+            return Response.seeOther(URI.create(saml.continueUrl(state))).header("Cache-Control", "no-store").build();
+        } catch (MatrixException e) {
+            return SsoPages.error(e);
+        }
+    }
+
+    /** {@code GET /_weft/sso/saml/continue?state=...}: the browser that started the attempt, back. */
+    @GET
+    @Path("/saml/continue")
+    public Response samlContinue(@QueryParam("state") String state, @CookieParam(SsoPages.COOKIE) String browser) {
+        try {
+            return signedIn(saml.resume(state, browser));
+        } catch (MatrixException e) {
+            return SsoPages.error(e);
+        }
+    }
+
+    /**
+     * {@code GET /_weft/sso/saml/{idpId}/metadata}: Weft's service provider metadata for one IdP
+     * (SAML Metadata 2.4.4), for the IdP's administrator; its URL is also the default SP entity ID.
+     */
+    @GET
+    @Path("/saml/{idpId}/metadata")
+    public Response samlMetadata(@PathParam("idpId") String idpId) {
+        try {
+            return Response.ok(saml.metadata(idpId), "application/samlmetadata+xml").build();
         } catch (MatrixException e) {
             return SsoPages.error(e);
         }
@@ -62,13 +106,7 @@ public class SsoPagesResource {
                 ? authorization.substring(10) : null;
         try {
             java.util.Optional<SsoConfirmation> confirmation = sso.kerberos(state, token, browser);
-            if (confirmation.isEmpty()) {
-                return SsoPages.negotiate();
-            }
-            if (confirmation.get().uiaDone()) {
-                return SsoPages.authDone();
-            }
-            return SsoPages.page(200, SsoPages.confirmation(confirmation.get(), sso.confirmUrl()));
+            return confirmation.isEmpty() ? SsoPages.negotiate() : signedIn(confirmation.get());
         } catch (MatrixException e) {
             return SsoPages.error(e);
         }
@@ -105,5 +143,13 @@ public class SsoPagesResource {
         } catch (MatrixException e) {
             return SsoPages.error(e);
         }
+    }
+
+    /** The identity provider vouched for the user: the confirmation page, or the end of the UIA stage. */
+    private Response signedIn(SsoConfirmation confirmation) {
+        if (confirmation.uiaDone()) {
+            return SsoPages.authDone();
+        }
+        return SsoPages.page(200, SsoPages.confirmation(confirmation, sso.confirmUrl()));
     }
 }
