@@ -10,6 +10,7 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +91,38 @@ class DirectorySignInIT extends WeftIT {
         login("*", "rabbit-hole-1").expectError(403, "M_FORBIDDEN"); // the filter argument is escaped
         // Only admins are admins: this user is not in the group.
         matrix.get("/_synapse/admin/v1/registration_tokens", first.str("access_token")).expectError(403, "M_FORBIDDEN");
+    }
+
+    @Test
+    void theDirectorysEmailAddressIsTheUsersAndSignsThemIn() throws Exception {
+        String uid = person(MatrixClient.uniqueName("mail"), "Mail User", "mail-pw-123");
+        String token = login(uid, "mail-pw-123").expect(200).str("access_token");
+        List<Object> threepids = matrix.get("/_matrix/client/v3/account/3pid", token).expect(200).list("threepids");
+        assertEquals(1, threepids.size(), threepids.toString());
+        Map<?, ?> email = (Map<?, ?>) threepids.get(0);
+        assertEquals("email", email.get("medium"));
+        assertEquals(uid + "@corp.example", email.get("address"));
+        assertTrue(email.get("validated_at") instanceof Number && email.get("added_at") instanceof Number, email.toString());
+
+        // Element's "sign in with email": the address in any case, with the directory's password.
+        String userId = "@" + uid + ":localhost:8008";
+        assertEquals(userId, emailLogin(uid.toUpperCase() + "@Corp.Example", "mail-pw-123").expect(200).str("user_id"));
+        emailLogin(uid + "@corp.example", "wrong password").expectError(403, "M_FORBIDDEN");
+        emailLogin("nobody-" + uid + "@corp.example", "mail-pw-123").expectError(403, "M_FORBIDDEN");
+
+        // A new address in the directory replaces the old one at the next sign-in.
+        directory.modify("uid=" + uid + "," + PEOPLE,
+                new Modification(ModificationType.REPLACE, "mail", uid + ".new@corp.example"));
+        login(uid, "mail-pw-123").expect(200);
+        assertEquals(List.of(uid + ".new@corp.example"), matrix.get("/_matrix/client/v3/account/3pid", token).expect(200)
+                .list("threepids").stream().map(t -> ((Map<?, ?>) t).get("address")).toList());
+        emailLogin(uid + "@corp.example", "mail-pw-123").expectError(403, "M_FORBIDDEN");
+        matrix.get("/_matrix/client/v3/account/3pid", null).expectError(401, "M_MISSING_TOKEN");
+    }
+
+    private Resp emailLogin(String address, String password) {
+        return matrix.post("/_matrix/client/v3/login", null, Map.of("type", "m.login.password", "password", password,
+                "identifier", Map.of("type", "m.id.thirdparty", "medium", "email", "address", address)));
     }
 
     @Test
@@ -230,6 +263,8 @@ class DirectorySignInIT extends WeftIT {
         assertEquals("@" + uid + "1:localhost:8008", newcomer);
         // Even naming the leaver's user ID, the newcomer is signed in as themselves, never as the leaver.
         assertEquals(newcomer, login("@" + uid + ":localhost:8008", "erin-pw-456").expect(200).str("user_id"));
+        // The leaver's address went with their account; it is the newcomer's now.
+        assertEquals(newcomer, emailLogin(uid + "@corp.example", "erin-pw-456").expect(200).str("user_id"));
     }
 
     @Test

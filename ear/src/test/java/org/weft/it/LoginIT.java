@@ -62,7 +62,13 @@ class LoginIT extends WeftIT {
                 .expectError(400, "M_MISSING_PARAM");
         matrix.post("/_matrix/client/v3/login", null,
                 Map.of("type", "m.login.password", "identifier", Map.of("type", "m.id.thirdparty"), "password", "x"))
-                .expectError(400, "M_UNKNOWN");
+                .expectError(400, "M_MISSING_PARAM");
+        matrix.post("/_matrix/client/v3/login", null, Map.of("type", "m.login.password", "identifier",
+                Map.of("type", "m.id.phone", "country", "GB", "phone", "123"), "password", "x")).expectError(400, "M_UNKNOWN");
+        // An address nobody has: the spec's 403, as for a wrong password.
+        matrix.post("/_matrix/client/v3/login", null, Map.of("type", "m.login.password", "identifier",
+                Map.of("type", "m.id.thirdparty", "medium", "email", "address", "nobody@nowhere.example"), "password", "x"))
+                .expectError(403, "M_FORBIDDEN");
     }
 
     @Test

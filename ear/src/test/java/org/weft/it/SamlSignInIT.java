@@ -118,7 +118,7 @@ class SamlSignInIT extends WeftIT {
         String name = MatrixClient.uniqueName("salice");
         Started started = start();
         Resp accepted = postToAcs(started, idp, Function.identity(), name + "@corp.example",
-                Map.of("uid", name, "displayName", "Alice SAML"));
+                Map.of("uid", name, "displayName", "Alice SAML", "mail", name + "@Corp.Example"));
         assertEquals(303, accepted.status(), accepted.text());
         String continueUrl = accepted.header("Location");
         assertTrue(continueUrl.startsWith(BASE + "/_weft/sso/saml/continue?state="), continueUrl);
@@ -129,7 +129,8 @@ class SamlSignInIT extends WeftIT {
         Resp confirmation = started.browser().get(continueUrl).expect(200);
         assertTrue(confirmation.text().contains("https://client.example"), confirmation.text());
         Resp done = started.browser().postForm(Browser.formAction(confirmation.text()),
-                Map.of("state", Browser.formValue(confirmation.text(), "state"))).expect(303);
+                Map.of("state", Browser.formValue(confirmation.text(), "state"),
+                        "handoff", Browser.formValue(confirmation.text(), "handoff"))).expect(303);
         String location = done.header("Location");
         assertTrue(location.startsWith(CLIENT_URL + "?loginToken="), location);
         String loginToken = URLDecoder.decode(location.substring(location.indexOf("loginToken=") + 11), StandardCharsets.UTF_8);
@@ -139,10 +140,35 @@ class SamlSignInIT extends WeftIT {
         assertEquals(userId, login.str("user_id"));
         assertEquals("Alice SAML", matrix.get("/_matrix/client/v3/profile/" + userId + "/displayname", null)
                 .expect(200).str("displayname"));
+        assertEquals(List.of(name + "@corp.example"), matrix.get("/_matrix/client/v3/account/3pid",
+                login.str("access_token")).expect(200).list("threepids").stream().map(t -> ((Map<?, ?>) t).get("address"))
+                .toList());
 
         // The same answer posted again: the sign-in it answered is finished.
+        // (The IdP signs InResponseTo, so the answer cannot be reused for another request either: SamlResponseCheckTest.)
         Resp replayed = postToAcs(started, idp, Function.identity(), name + "@corp.example", Map.of("uid", name));
         assertEquals(403, replayed.status());
+    }
+
+    @Test
+    void anAttackersLinkCannotSignHimInAsTheVictim() throws Exception {
+        // The attacker starts a sign-in in his browser and sends its IdP link to a victim, who is
+        // signed in at the IdP: the IdP answers in the victim's browser, for the attacker's request.
+        Started attackers = start();
+        String victim = MatrixClient.uniqueName("svictim");
+        Resp answered = postToAcs(attackers, idp, Function.identity(), victim, Map.of("uid", victim)).expect(303);
+        String continueUrl = answered.header("Location");
+        String state = query(URI.create(continueUrl).getRawQuery()).get("state");
+
+        // The attacker, with his cookie but without the secret the victim's browser was given:
+        String withoutSecret = BASE + "/_weft/sso/saml/continue?state=" + URLEncoder.encode(state, StandardCharsets.UTF_8);
+        assertEquals(400, attackers.browser().get(withoutSecret).status());
+        assertEquals(403, attackers.browser().get(withoutSecret + "&handoff=guessed").status());
+        Resp confirm = attackers.browser().postForm(BASE + "/_weft/sso/confirm", Map.of("state", state));
+        assertEquals(403, confirm.status());
+        assertFalse(String.valueOf(confirm.header("Location")).contains("loginToken"), confirm.text());
+        // The victim's browser has the secret but not the attacker's cookie.
+        assertEquals(403, new Browser().get(continueUrl).status());
     }
 
     @Test
@@ -162,7 +188,7 @@ class SamlSignInIT extends WeftIT {
                 .status());
         // None of them signed anyone in: the attempt still waits for a good answer.
         assertEquals(403, started.browser().get(BASE + "/_weft/sso/saml/continue?state="
-                + URLEncoder.encode(started.relayState(), StandardCharsets.UTF_8)).status());
+                + URLEncoder.encode(started.relayState(), StandardCharsets.UTF_8) + "&handoff=none").status());
         Resp garbage = new Browser().postForm(ACS, Map.of("SAMLResponse", "!!!not base64", "RelayState", started.relayState()));
         assertEquals(403, garbage.status());
         assertFalse(garbage.text().contains("Exception"), garbage.text());
@@ -208,7 +234,8 @@ class SamlSignInIT extends WeftIT {
                 .expect(303).header("Location");
         Resp confirmation = started.browser().get(continueUrl).expect(200);
         String location = started.browser().postForm(Browser.formAction(confirmation.text()),
-                Map.of("state", Browser.formValue(confirmation.text(), "state"))).expect(303).header("Location");
+                Map.of("state", Browser.formValue(confirmation.text(), "state"),
+                        "handoff", Browser.formValue(confirmation.text(), "handoff"))).expect(303).header("Location");
         String loginToken = URLDecoder.decode(location.substring(location.indexOf("loginToken=") + 11), StandardCharsets.UTF_8);
         return matrix.post("/_matrix/client/v3/login", null, Map.of("type", "m.login.token", "token", loginToken))
                 .expect(200).str("access_token");

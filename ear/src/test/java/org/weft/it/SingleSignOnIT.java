@@ -79,7 +79,7 @@ class SingleSignOnIT extends WeftIT {
         String subject = MatrixClient.uniqueName("sub");
         String name = MatrixClient.uniqueName("Alice.Smith");
         provider.enqueueCallback(new DefaultOAuth2TokenCallback("corp", subject, "JWT", null,
-                Map.of("preferred_username", name, "name", "Alice Smith")));
+                Map.of("preferred_username", name, "name", "Alice Smith", "email", name + "@corp.example")));
         Browser browser = new Browser();
         String redirect = signIn(browser, "corp", CLIENT_URL);
 
@@ -93,13 +93,15 @@ class SingleSignOnIT extends WeftIT {
                 .str("user_id"));
         assertEquals("Alice Smith", matrix.get("/_matrix/client/v3/profile/" + userId + "/displayname", null)
                 .expect(200).str("displayname"));
+        assertEquals(List.of(name.toLowerCase() + "@corp.example"), addresses(login.str("access_token")));
         // A login token works once.
         matrix.post("/_matrix/client/v3/login", null, Map.of("type", "m.login.token", "token", loginToken))
                 .expectError(403, "M_FORBIDDEN");
 
         // The same person again, though the provider now calls them something else: the same user.
         provider.enqueueCallback(new DefaultOAuth2TokenCallback("corp", subject, "JWT", null,
-                Map.of("preferred_username", "renamed-" + name, "name", "Alice Jones")));
+                Map.of("preferred_username", "renamed-" + name, "name", "Alice Jones", "email", "jones@corp.example",
+                        "email_verified", false)));
         String again = signIn(new Browser(), "corp", "https://client.example/?loginToken=stale");
         assertTrue(again.startsWith("https://client.example/?loginToken=") && !again.contains("stale"), again);
         String secondToken = URLDecoder.decode(again.substring(again.indexOf("loginToken=") + 11), StandardCharsets.UTF_8);
@@ -107,6 +109,7 @@ class SingleSignOnIT extends WeftIT {
                 Map.of("type", "m.login.token", "token", secondToken)).expect(200).str("user_id"));
         assertEquals("Alice Jones", matrix.get("/_matrix/client/v3/profile/" + userId + "/displayname", null)
                 .expect(200).str("displayname"));
+        assertEquals(List.of(), addresses(login.str("access_token")), "an address the provider did not verify is not taken");
     }
 
     @Test
@@ -207,6 +210,11 @@ class SingleSignOnIT extends WeftIT {
         Browser stranger = new Browser();
         assertEquals(403, stranger.get(BASE + "/_matrix/client/v3/auth/m.login.sso/fallback/web?session=made-up").status());
         stranger.get(BASE + "/_matrix/client/v3/auth/m.login.fancy/fallback/web?session=x").expectError(404, "M_UNRECOGNIZED");
+    }
+
+    private List<?> addresses(String token) {
+        return matrix.get("/_matrix/client/v3/account/3pid", token).expect(200).list("threepids").stream()
+                .map(t -> ((Map<?, ?>) t).get("address")).toList();
     }
 
     /** A new login of the person with this subject at "corp": an access token. */

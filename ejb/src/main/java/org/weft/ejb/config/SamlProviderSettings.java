@@ -13,11 +13,12 @@ package org.weft.ejb.config;
  *                             metadata URL {@code {public_baseurl}_weft/sso/saml/{id}/metadata}
  * @param localpartAttribute   the attribute the localpart is made from; empty: the NameID
  * @param displaynameAttribute the attribute that gives the display name
+ * @param emailAttribute       the attribute that gives the email address
  * @param clockSkewMs          how far the IdP's clock may be off
  */
 public record SamlProviderSettings(String id, String name, String idpEntityId, String ssoUrl, String idpCertificate,
                                    String spEntityId, String localpartAttribute, String displaynameAttribute,
-                                   long clockSkewMs) {
+                                   String emailAttribute, long clockSkewMs) {
 
     /** Set up enough to be offered. */
     public boolean isComplete() {

@@ -171,7 +171,7 @@ public class WeftSettings {
             saml.add(new SamlProviderSettings(id, string(p + "name", id), string(p + "idp_entity_id", ""),
                     string(p + "sso_url", ""), string(p + "idp_certificate", ""), string(p + "sp_entity_id", ""),
                     string(p + "localpart_attribute", "uid"), string(p + "displayname_attribute", "displayName"),
-                    Math.max(0, longValue(p + "clock_skew_ms", 120_000L))));
+                    string(p + "email_attribute", "mail"), Math.max(0, longValue(p + "clock_skew_ms", 120_000L))));
         }
         return new SsoSettings(list("weft.sso.redirect_allowlist"),
                 Math.max(1000, longValue("weft.sso.login_token_lifetime_ms", 30_000L)),

@@ -63,7 +63,7 @@ public class DirectoryLogin {
                 throw LoginIdentifier.invalidLogin();
             }
             return Optional.of(new ExternalUser(LdapSettings.IDP_ID, user.id(), user.loginName(), user.displayName(),
-                    directory.isAdmin(ldap, user)));
+                    directory.isAdmin(ldap, user), user.email()));
         } catch (LdapDirectory.DirectoryUnavailable e) {
             LOG.warnf("Directory sign-in of %s failed: %s", loginName, e.getMessage());
             throw MatrixException.unavailable("The directory cannot be reached; try again later");

@@ -8,6 +8,8 @@ package org.weft.ejb.sso;
  * @param nameHint    what the localpart is made from at the first sign-in
  * @param displayName the display name to show, or null
  * @param admin       whether the provider makes them a server admin; null: it does not say
+ * @param email       their email address as the provider gives it, or null
  */
-public record ExternalUser(String idpId, String subject, String nameHint, String displayName, Boolean admin) {
+public record ExternalUser(String idpId, String subject, String nameHint, String displayName, Boolean admin,
+                           String email) {
 }

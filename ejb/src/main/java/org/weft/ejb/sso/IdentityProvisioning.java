@@ -17,6 +17,7 @@ import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.users.AccountService;
 import org.weft.ejb.users.LocalpartRules;
 import org.weft.ejb.users.ProfileService;
+import org.weft.ejb.users.ThreepidStore;
 import org.weft.persistence.users.AccountEntity;
 
 /**
@@ -28,7 +29,8 @@ import org.weft.persistence.users.AccountEntity;
  * <p>The localpart comes from the provider's name for the person, mapped as the appendix
  * suggests. An existing account of that name that belongs to someone else is never taken over: the
  * newcomer gets the name with a number. The display name and the admin flag follow the provider at
- * every sign-in, so a change in the directory reaches Matrix the next time the person signs in.
+ * every sign-in, so a change in the directory reaches Matrix the next time the person signs in; so
+ * does the email address ({@link ThreepidStore}).
  */
 @Stateless
 public class IdentityProvisioning {
@@ -47,6 +49,9 @@ public class IdentityProvisioning {
 
     @EJB
     ProfileService profiles;
+
+    @EJB
+    ThreepidStore threepids;
 
     /**
      * The user ID for this person, created if new, in the caller's transaction. A deactivated user
@@ -67,6 +72,7 @@ public class IdentityProvisioning {
         if (account.isLocked()) {
             throw MatrixException.userLocked();
         }
+        threepids.setEmail(userId, person.idpId(), person.email());
         return userId;
     }
 

@@ -109,7 +109,7 @@ public class OidcClient {
                     found.keys(), nonce);
             String subject = claims.getSubject().getValue();
             return new ExternalUser(provider.id(), subject, claims.getStringClaim(provider.localpartClaim()),
-                    claims.getStringClaim(provider.displaynameClaim()), null);
+                    claims.getStringClaim(provider.displaynameClaim()), null, verifiedEmail(claims));
         } catch (MatrixException e) {
             throw e;
         } catch (com.nimbusds.jose.JOSEException | com.nimbusds.jose.proc.BadJOSEException e) {
@@ -185,5 +185,10 @@ public class OidcClient {
     private static MatrixException refused(OidcProviderSettings provider, String why) {
         LOG.infof("Sign-in through %s refused: %s", provider.id(), why);
         return MatrixException.forbidden("The identity provider's answer was not accepted");
+    }
+
+    /** The standard {@code email} claim, unless the provider says it is not verified (OpenID Connect Core 5.1). */
+    private static String verifiedEmail(IDTokenClaimsSet claims) {
+        return Boolean.FALSE.equals(claims.getBooleanClaim("email_verified")) ? null : claims.getStringClaim("email");
     }
 }

@@ -48,13 +48,15 @@ final class SamlResponseCheck {
     private static final String DSIG = XMLSignature.XMLNS;
     private static final String SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
     private static final String BEARER = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
+    private static final String TRANSIENT = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient";
     private static final Set<String> TRANSFORMS = Set.of(Transform.ENVELOPED, CanonicalizationMethod.EXCLUSIVE,
             CanonicalizationMethod.EXCLUSIVE_WITH_COMMENTS);
 
     /** Why a response was refused. */
     static final class Refused extends Exception {
         Refused(String reason) {
-            super(reason);
+            // Reasons may quote the response, which anyone can write: no line breaks into the log.
+            super(reason.replaceAll("\\p{Cntrl}", "?"));
         }
     }
 
@@ -108,9 +110,17 @@ final class SamlResponseCheck {
         checkConditions(first(assertion, ASSERTION, "Conditions"), expected);
         Element subject = first(assertion, ASSERTION, "Subject");
         checkBearer(subject, expected);
-        String nameId = text(first(subject, ASSERTION, "NameID"));
+        Element nameIdElement = first(subject, ASSERTION, "NameID");
+        String nameId = text(nameIdElement);
         if (nameId.isEmpty()) {
             throw new Refused("the assertion names nobody");
+        }
+        if (TRANSIENT.equals(nameIdElement.getAttribute("Format"))) {
+            // A transient NameID changes at every sign-in: each would make a new user.
+            throw new Refused("the NameID is transient; the IdP must send a persistent one");
+        }
+        if (children(assertion, ASSERTION, "AuthnStatement").isEmpty()) {
+            throw new Refused("the assertion says nothing of an authentication (no AuthnStatement)");
         }
         return new Result(nameId, attributes(assertion));
     }
@@ -207,13 +217,14 @@ final class SamlResponseCheck {
                 || !time(conditions.getAttribute("NotOnOrAfter")).isAfter(now.minusMillis(skew))) {
             throw new Refused("the assertion has expired");
         }
-        boolean ours = false;
-        for (Element restriction : children(conditions, ASSERTION, "AudienceRestriction")) {
-            for (Element audience : children(restriction, ASSERTION, "Audience")) {
-                ours |= expected.spEntityId().equals(text(audience));
+        // SAML Core 2.5.1.4: each AudienceRestriction must name us (they are ANDed), and there must be one.
+        List<Element> restrictions = children(conditions, ASSERTION, "AudienceRestriction");
+        for (Element restriction : restrictions) {
+            if (children(restriction, ASSERTION, "Audience").stream().noneMatch(a -> expected.spEntityId().equals(text(a)))) {
+                throw new Refused("the assertion is for another service");
             }
         }
-        if (!ours) {
+        if (restrictions.isEmpty()) {
             throw new Refused("the assertion is for another service");
         }
     }
@@ -226,9 +237,14 @@ final class SamlResponseCheck {
             }
             Element d = data.get(0);
             boolean inTime = d.hasAttribute("NotOnOrAfter")
-                    && time(d.getAttribute("NotOnOrAfter")).isAfter(expected.now().minusMillis(expected.clockSkewMs()));
+                    && time(d.getAttribute("NotOnOrAfter")).isAfter(expected.now().minusMillis(expected.clockSkewMs()))
+                    && (!d.hasAttribute("NotBefore")
+                        || !time(d.getAttribute("NotBefore")).isAfter(expected.now().plusMillis(expected.clockSkewMs())));
+            // The request ID must be in the signed part (Profiles 4.1.4.2): the Response's own
+            // InResponseTo is not signed, so an assertion captured elsewhere could be replayed
+            // against a request of the attacker's with it changed.
             if (expected.acsUrl().equals(d.getAttribute("Recipient")) && inTime
-                    && (!d.hasAttribute("InResponseTo") || expected.requestId().equals(d.getAttribute("InResponseTo")))) {
+                    && expected.requestId().equals(d.getAttribute("InResponseTo"))) {
                 return;
             }
         }

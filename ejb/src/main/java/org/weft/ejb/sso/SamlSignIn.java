@@ -21,8 +21,10 @@ import org.weft.ejb.users.Tokens;
  * client-server API's "SSO client login": the request
  * by HTTP-Redirect, the answer by HTTP-POST to the assertion consumer service (ACS), checked by
  * {@link SamlResponseCheck}. The IdP's POST comes from another site, so it carries no SameSite=Lax
- * cookie: the ACS records who the IdP vouched for, and redirects to a page of Weft's own, where the
- * browser's cookie is checked before anything is confirmed or any token minted.
+ * cookie: the ACS records who the IdP vouched for with a hand-off secret, and redirects the posting
+ * browser with that secret to a page of Weft's own, where the cookie of the browser that started
+ * the attempt is checked too before anything is confirmed or any token minted. So the IdP's answer
+ * in one browser cannot complete an attempt started in another (an attacker's link).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -62,10 +64,12 @@ public class SamlSignIn {
 
     /**
      * The IdP's answer at the ACS: the response is checked against the attempt its RelayState
-     * names; the person is recorded on the attempt (a new user created at the first sign-in). What
-     * is left: the browser's own step ({@link #resume}).
+     * names; the person is recorded on the attempt (a new user created at the first sign-in) with
+     * the hash of a fresh hand-off secret. What is left: the browser's own step ({@link #resume}),
+     * which needs both the secret, given only to the browser that posted this answer, and the
+     * cookie of the browser that started the attempt.
      *
-     * @return the state, for the redirect to {@code /_weft/sso/saml/continue}
+     * @return where that browser goes: {@code /_weft/sso/saml/continue} with the state and the secret
      */
     public String consume(String samlResponse, String relayState) {
         if (samlResponse == null || samlResponse.isEmpty()) {
@@ -89,41 +93,46 @@ public class SamlSignIn {
         }
         String name = provider.localpartAttribute().isEmpty() ? null : result.attribute(provider.localpartAttribute());
         ExternalUser person = new ExternalUser(provider.id(), result.nameId(), name == null ? result.nameId() : name,
-                provider.displaynameAttribute().isEmpty() ? null : result.attribute(provider.displaynameAttribute()), null);
+                provider.displaynameAttribute().isEmpty() ? null : result.attribute(provider.displaynameAttribute()), null,
+                provider.emailAttribute().isEmpty() ? null : result.attribute(provider.emailAttribute()));
+        String handoff = Tokens.randomString(32);
         if (attempt.uiaSession() != null) {
-            attempts.vouchLinked(stateHash, person, uia.sessionUser(attempt.uiaSession()));
+            attempts.vouchLinked(stateHash, person, uia.sessionUser(attempt.uiaSession()), Tokens.hash(handoff));
         } else {
-            attempts.vouch(stateHash, person);
+            attempts.vouch(stateHash, person, Tokens.hash(handoff));
         }
-        return relayState;
+        return settings.publicBaseUrl() + "_weft/sso/saml/continue?state=" + urlEncoded(relayState)
+                + "&handoff=" + urlEncoded(handoff);
     }
 
     /**
      * Back on Weft's own page, in the browser that started the attempt: a login to confirm, or a
      * UIA stage done.
      */
-    public SsoConfirmation resume(String state, String browserSecret) {
+    public SsoConfirmation resume(String state, String handoff, String browserSecret) {
         if (state == null || state.isEmpty()) {
             throw MatrixException.missingParam("state");
         }
+        if (handoff == null || handoff.isEmpty()) {
+            throw MatrixException.missingParam("handoff");
+        }
         String stateHash = Tokens.hash(state);
         String browserHash = browserSecret == null ? null : Tokens.hash(browserSecret);
-        SsoAttempts.Attempt attempt = attempts.find(stateHash, browserHash);
-        if (attempt.userId() == null) {
+        SsoAttempts.Attempt attempt = attempts.findHandedOff(stateHash, browserHash, Tokens.hash(handoff));
+        if (attempt.userId() == null || attempt.handoffHash() == null) {
             throw MatrixException.forbidden("Sign in at the identity provider first");
         }
         if (attempt.uiaSession() != null) {
-            attempts.spendVouched(stateHash, browserHash);
+            attempts.spendVouched(stateHash, browserHash, Tokens.hash(handoff));
             uia.completeExternally(attempt.uiaSession(), UiaFlows.SSO);
-            return new SsoConfirmation(attempt.userId(), null, null, true);
+            return new SsoConfirmation(attempt.userId(), null, null, null, true);
         }
-        return new SsoConfirmation(attempt.userId(), RedirectUrls.clientName(attempt.redirectUrl()), state, false);
+        return new SsoConfirmation(attempt.userId(), RedirectUrls.clientName(attempt.redirectUrl()), state, handoff,
+                false);
     }
 
-    /** Weft's own page the ACS sends the browser to, where its cookie is checked. */
-    public String continueUrl(String state) {
-        return settings.publicBaseUrl() + "_weft/sso/saml/continue?state="
-                + java.net.URLEncoder.encode(state, java.nio.charset.StandardCharsets.UTF_8);
+    private static String urlEncoded(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private SamlProviderSettings provider(String id) {

@@ -150,7 +150,7 @@ public class SsoService {
         String nonce = "_" + Tokens.randomString(32);
         String verifier = Tokens.randomString(48);
         attempts.start(new SsoAttempts.Attempt(Tokens.hash(state), Tokens.hash(browser), idpId, redirectUrl,
-                nonce, verifier, null, uiaSession, System.currentTimeMillis()));
+                nonce, verifier, null, uiaSession, System.currentTimeMillis(), null));
         Optional<SamlProviderSettings> samlProvider = settings.sso().saml().stream().filter(p -> p.id().equals(idpId))
                 .findFirst();
         URI location;
@@ -232,7 +232,7 @@ public class SsoService {
         }
         ExternalUser person = new ExternalUser(KerberosSettings.IDP_ID,
                 name.toLowerCase(java.util.Locale.ROOT) + "@" + kerberos.realm().toUpperCase(java.util.Locale.ROOT),
-                name, null, null);
+                name, null, null, null);
         return java.util.Optional.of(finish(state, attempt, person));
     }
 
@@ -243,18 +243,23 @@ public class SsoService {
             String userId = uia.sessionUser(attempt.uiaSession());
             attempts.proveIdentity(stateHash, person, userId);
             uia.completeExternally(attempt.uiaSession(), UiaFlows.SSO);
-            return new SsoConfirmation(userId, null, null, true);
+            return new SsoConfirmation(userId, null, null, null, true);
         }
         String userId = attempts.vouch(stateHash, person);
-        return new SsoConfirmation(userId, RedirectUrls.clientName(attempt.redirectUrl()), state, false);
+        return new SsoConfirmation(userId, RedirectUrls.clientName(attempt.redirectUrl()), state, null, false);
     }
 
-    /** The user confirmed on the page: where the browser goes now, login token included. */
-    public String confirm(String state, String browserSecret) {
+    /**
+     * The user confirmed on the page: where the browser goes now, login token included.
+     *
+     * @param handoff the page's hand-off secret, for an attempt answered by SAML; else null
+     */
+    public String confirm(String state, String handoff, String browserSecret) {
         if (state == null || state.isEmpty()) {
             throw MatrixException.missingParam("state");
         }
-        return attempts.redeem(Tokens.hash(state), browserSecret == null ? null : Tokens.hash(browserSecret));
+        return attempts.redeem(Tokens.hash(state), browserSecret == null ? null : Tokens.hash(browserSecret),
+                handoff == null ? null : Tokens.hash(handoff));
     }
 
     /** Checks a client's redirect URL as {@link #begin} does, for the page that picks a provider. */

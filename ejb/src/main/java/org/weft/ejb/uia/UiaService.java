@@ -15,6 +15,7 @@ import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.sso.SignInMethods;
 import org.weft.ejb.users.LoginIdentifier;
 import org.weft.ejb.users.RegistrationTokenService;
+import org.weft.ejb.users.ThreepidStore;
 import org.weft.ejb.users.Tokens;
 
 /**
@@ -31,6 +32,9 @@ public class UiaService {
 
     @Resource(lookup = "java:jboss/infinispan/cache/weft/uia-sessions")
     Cache<String, String> sessions;
+
+    @EJB
+    ThreepidStore threepids;
 
     @EJB
     SignInMethods signIn;
@@ -159,7 +163,7 @@ public class UiaService {
     /** The password stage treats a malformed identifier as a wrong password, not a bad request. */
     private String passwordStageUser(JsonObject auth) {
         try {
-            return LoginIdentifier.resolveUser(auth, settings.serverName());
+            return LoginIdentifier.resolveUser(auth, settings.serverName(), threepids::userOf);
         } catch (MatrixException e) {
             return null;
         }

@@ -34,6 +34,9 @@ public class AccountService {
     @EJB
     SessionIssuer sessions;
 
+    @EJB
+    ThreepidStore threepids;
+
     /** Validates a requested username and checks it is free: the checks /register makes before UIA. */
     public UserId checkAvailable(String username) {
         UserId userId = LocalpartRules.newUserId(username, settings.serverName(), settings.exclusiveLocalparts());
@@ -103,15 +106,22 @@ public class AccountService {
 
     /**
      * Deactivates an account: every device and token is gone, the password is erased so it can
-     * never log in again, and the row stays so the user ID is never reused.
+     * never log in again, its email addresses are forgotten, and the row stays so the user ID is
+     * never reused.
      */
     public void deactivate(String userId) {
         AccountEntity account = em.find(AccountEntity.class, userId);
         sessions.deleteAllDevices(userId, null);
         account.setPasswordHash(null);
         account.setDeactivated(true);
+        threepids.removeAll(userId);
         sessions.evictCachedTokens(userId);
         LOG.infof("Deactivated %s", userId);
+    }
+
+    /** The user's email addresses, as their identity provider or directory gave them. */
+    public java.util.List<ThreepidStore.Threepid> threepids(String userId) {
+        return threepids.of(userId);
     }
 
     boolean isTaken(String localpart) {

@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.weft.core.error.ErrCode;
 import org.weft.core.error.MatrixException;
+import org.weft.core.json.JsonObject;
 import org.weft.ejb.ratelimit.RateLimitedAction;
 import org.weft.ejb.ratelimit.RateLimiter;
 import org.weft.ejb.config.LdapSettings;
@@ -54,6 +55,18 @@ public class LoginService {
 
     @EJB
     LoginTokens loginTokens;
+
+    @EJB
+    ThreepidStore threepids;
+
+    /**
+     * Who a password login names: a user ID or localpart, or an email address a user has
+     * ({@link LoginIdentifier}).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public String userOf(JsonObject body) {
+        return LoginIdentifier.resolveUser(body, settings.serverName(), threepids::userOf);
+    }
 
     /**
      * m.login.password. A Weft account of its own is checked against its Weft password first (and,

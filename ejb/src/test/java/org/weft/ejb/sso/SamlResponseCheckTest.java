@@ -98,6 +98,53 @@ class SamlResponseCheckTest {
     }
 
     @Test
+    void theSignedPartMustNameTheRequest() {
+        // The Response's InResponseTo is not signed: without the signed one, a captured assertion
+        // could answer any request.
+        String withoutSigned = idp.post(good().changedBeforeSigning(xml -> xml.replace(
+                "<saml:SubjectConfirmationData InResponseTo=\"" + REQUEST + "\"", "<saml:SubjectConfirmationData")));
+        assertEquals("no bearer confirmation for this service and request", refusal(withoutSigned));
+        String otherSigned = idp.post(good().changedBeforeSigning(xml -> xml.replace(
+                "<saml:SubjectConfirmationData InResponseTo=\"" + REQUEST + "\"",
+                "<saml:SubjectConfirmationData InResponseTo=\"_captured\"")));
+        assertEquals("no bearer confirmation for this service and request", refusal(otherSigned));
+    }
+
+    @Test
+    void everyAudienceRestrictionMustNameUs() {
+        String two = idp.post(good().changedBeforeSigning(xml -> xml.replace("</saml:AudienceRestriction>",
+                "</saml:AudienceRestriction><saml:AudienceRestriction><saml:Audience>https://other.example/"
+                        + "</saml:Audience></saml:AudienceRestriction>")));
+        assertEquals("the assertion is for another service", refusal(two));
+    }
+
+    @Test
+    void anAuthenticationAndAPersistentNameAreRequired() {
+        String noAuthn = idp.post(good().changedBeforeSigning(xml -> xml.replaceAll(
+                "<saml:AuthnStatement.*</saml:AuthnStatement>", "")));
+        assertEquals("the assertion says nothing of an authentication (no AuthnStatement)", refusal(noAuthn));
+        String transientName = idp.post(good().changedBeforeSigning(xml -> xml.replace(
+                "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", "urn:oasis:names:tc:SAML:2.0:nameid-format:transient")));
+        assertEquals("the NameID is transient; the IdP must send a persistent one", refusal(transientName));
+    }
+
+    @Test
+    void aCommentInTheNameIdDoesNotCutIt() throws Exception {
+        // The classic truncation: a parser that reads only the first text node would see alice@corp.example.
+        String commented = idp.post(good().changedBeforeSigning(xml -> xml.replace(">alice@corp.example<",
+                ">alice@corp.example<!---->.evil.example<")));
+        assertEquals("alice@corp.example.evil.example", check(commented).nameId());
+    }
+
+    @Test
+    void refusalsQuotingTheResponseCannotBreakTheLog() {
+        String status = idp.post(good().changedAfterSigning(xml -> xml.replace("status:Success\"",
+                "status:Requester&#10;INFO forged line\"")));
+        String reason = refusal(status);
+        assertTrue(reason.startsWith("the IdP answered") && !reason.contains("\n"), reason);
+    }
+
+    @Test
     void malformedAndHostileXmlIsRefused() {
         String doctype = Base64.getEncoder().encodeToString(("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM"
                 + " \"file:///etc/passwd\">]><samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\">&e;"

@@ -47,54 +47,76 @@ public final class SamlTestIdp {
         this.key = key;
     }
 
-    /** What one response says; change a field with the record's wither-style copies. */
+    /**
+     * What one response says; change a field with the record's wither-style copies. The XML can be
+     * changed before signing (a response the IdP really signed, saying something unusual) or after
+     * (a forgery).
+     */
     public record Answer(String issuer, String audience, String acsUrl, String inResponseTo, String nameId,
                          Map<String, String> attributes, Instant notOnOrAfter, boolean signed,
-                         UnaryOperator<String> afterSigning) {
+                         UnaryOperator<String> beforeSigning, UnaryOperator<String> afterSigning) {
 
         public Answer withIssuer(String value) {
-            return new Answer(value, audience, acsUrl, inResponseTo, nameId, attributes, notOnOrAfter, signed, afterSigning);
+            return new Answer(value, audience, acsUrl, inResponseTo, nameId, attributes, notOnOrAfter, signed,
+                    beforeSigning, afterSigning);
         }
 
         public Answer withAudience(String value) {
-            return new Answer(issuer, value, acsUrl, inResponseTo, nameId, attributes, notOnOrAfter, signed, afterSigning);
+            return new Answer(issuer, value, acsUrl, inResponseTo, nameId, attributes, notOnOrAfter, signed,
+                    beforeSigning, afterSigning);
         }
 
         public Answer withInResponseTo(String value) {
-            return new Answer(issuer, audience, acsUrl, value, nameId, attributes, notOnOrAfter, signed, afterSigning);
+            return new Answer(issuer, audience, acsUrl, value, nameId, attributes, notOnOrAfter, signed,
+                    beforeSigning, afterSigning);
         }
 
         public Answer withNotOnOrAfter(Instant value) {
-            return new Answer(issuer, audience, acsUrl, inResponseTo, nameId, attributes, value, signed, afterSigning);
+            return new Answer(issuer, audience, acsUrl, inResponseTo, nameId, attributes, value, signed,
+                    beforeSigning, afterSigning);
         }
 
         public Answer unsigned() {
-            return new Answer(issuer, audience, acsUrl, inResponseTo, nameId, attributes, notOnOrAfter, false, afterSigning);
+            return new Answer(issuer, audience, acsUrl, inResponseTo, nameId, attributes, notOnOrAfter, false,
+                    beforeSigning, afterSigning);
+        }
+
+        public Answer changedBeforeSigning(UnaryOperator<String> change) {
+            return new Answer(issuer, audience, acsUrl, inResponseTo, nameId, attributes, notOnOrAfter, signed,
+                    change, afterSigning);
         }
 
         public Answer changedAfterSigning(UnaryOperator<String> change) {
-            return new Answer(issuer, audience, acsUrl, inResponseTo, nameId, attributes, notOnOrAfter, signed, change);
+            return new Answer(issuer, audience, acsUrl, inResponseTo, nameId, attributes, notOnOrAfter, signed,
+                    beforeSigning, change);
         }
     }
 
     /** A good answer for the request: valid five minutes, signed. */
     public Answer answer(String audience, String acsUrl, String inResponseTo, String nameId, Map<String, String> attributes) {
         return new Answer(entityId, audience, acsUrl, inResponseTo, nameId, new LinkedHashMap<>(attributes),
-                Instant.now().plus(5, ChronoUnit.MINUTES), true, IDENTITY);
+                Instant.now().plus(5, ChronoUnit.MINUTES), true, IDENTITY, IDENTITY);
     }
 
     /** The Response, base64 as the SAMLResponse form field carries it. */
     public String post(Answer a) {
         try {
-            String built = a.signed() ? sign(xml(a)) : xml(a);
-            String xml = a.afterSigning().apply(built);
-            if (a.afterSigning() != IDENTITY && xml.equals(built)) {
-                throw new IllegalStateException("the test's change did not apply to: " + built);
-            }
+            String unsigned = xml(a);
+            String changed = applied(a.beforeSigning(), unsigned);
+            String built = a.signed() ? sign(changed) : changed;
+            String xml = applied(a.afterSigning(), built);
             return Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String applied(UnaryOperator<String> change, String xml) {
+        String changed = change.apply(xml);
+        if (change != IDENTITY && changed.equals(xml)) {
+            throw new IllegalStateException("the test's change did not apply to: " + xml);
+        }
+        return changed;
     }
 
     /** The request ID in a redirect URL's SAMLRequest (raw DEFLATE, base64). */

@@ -12,13 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.weft.core.json.JsonObject;
 import org.weft.ejb.users.AccountActions;
+import org.weft.ejb.users.AccountService;
 import org.weft.ejb.users.Requester;
 import org.weft.web.auth.Authenticated;
 import org.weft.web.auth.CurrentRequester;
 
 /**
  * The signed-in user's account (client-server API, "Current account information", "Password
- * management", "Account deactivation").
+ * management", "Account deactivation", its email addresses).
  */
 @Path("/_matrix/client")
 @RequestScoped
@@ -28,6 +29,9 @@ public class AccountResource {
 
     @EJB
     AccountActions actions;
+
+    @EJB
+    AccountService accounts;
 
     @Inject
     CurrentRequester requester;
@@ -44,6 +48,20 @@ public class AccountResource {
         return body;
     }
 
+    /**
+     * {@code GET /_matrix/client/v3/account/3pid} ("Adding Account Administrative Contact
+     * Information"): the email addresses the organisation's identity provider or directory gives
+     * the user. Users cannot change them here ({@code m.3pid_changes} is off).
+     */
+    @GET
+    @Path("/v3/account/3pid")
+    public Map<String, Object> threepids() {
+        return Map.of("threepids", accounts.threepids(requester.get().userId()).stream()
+                .map(t -> Map.of("medium", t.medium(), "address", t.address(), "validated_at", t.validatedTs(),
+                        "added_at", t.addedTs()))
+                .toList());
+    }
+
     /** {@code POST /_matrix/client/v3/account/password}: UIA with m.login.password. */
     @POST
     @Path("/v3/account/password")
@@ -58,7 +76,7 @@ public class AccountResource {
     @Path("/v3/account/deactivate")
     public Map<String, Object> deactivate(JsonObject body) {
         actions.deactivate(requester.get(), body.optObject("auth"));
-        // Weft keeps no third-party identifiers, so there is nothing to unbind.
+        // Weft never binds addresses at an identity server, so there is nothing to unbind there.
         return Map.of("id_server_unbind_result", "no-support");
     }
 }

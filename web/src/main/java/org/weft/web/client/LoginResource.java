@@ -19,7 +19,6 @@ import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.sso.IdentityProviderInfo;
 import org.weft.ejb.sso.SsoService;
 import org.weft.ejb.users.IssuedSession;
-import org.weft.ejb.users.LoginIdentifier;
 import org.weft.ejb.users.LoginService;
 import org.weft.web.auth.Authenticated;
 import org.weft.web.auth.CurrentRequester;
@@ -97,7 +96,7 @@ public class LoginResource {
         if (!PASSWORD_LOGIN.equals(type)) {
             throw new MatrixException(ErrCode.M_UNKNOWN, 400, "Unknown login type " + type, Map.of());
         }
-        String userId = LoginIdentifier.resolveUser(body, settings.serverName());
+        String userId = login.userOf(body);
         IssuedSession session = login.passwordLogin(userId, body.requireString("password"),
                 body.optString("device_id"), body.optString("initial_device_display_name"),
                 body.optBoolean("refresh_token", false), ClientAddress.of(http));

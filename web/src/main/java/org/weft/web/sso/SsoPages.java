@@ -85,6 +85,7 @@ final class SsoPages {
                 + " and send your messages.</p>"
                 + "<form method=\"post\" action=\"" + escape(confirmUrl) + "\">"
                 + "<input type=\"hidden\" name=\"state\" value=\"" + escape(c.state()) + "\">"
+                + (c.handoff() == null ? "" : "<input type=\"hidden\" name=\"handoff\" value=\"" + escape(c.handoff()) + "\">")
                 + "<button type=\"submit\">Continue to " + escape(c.client()) + "</button></form>"
                 + "<p>If you did not just sign in to this application, close this page.</p>");
     }

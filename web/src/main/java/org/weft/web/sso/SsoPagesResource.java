@@ -61,19 +61,23 @@ public class SsoPagesResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response samlAcs(@FormParam("SAMLResponse") String samlResponse, @FormParam("RelayState") String relayState) {
         try {
-            String state = saml.consume(samlResponse, relayState);
-            return Response.seeOther(URI.create(saml.continueUrl(state))).header("Cache-Control", "no-store").build();
+            return Response.seeOther(URI.create(saml.consume(samlResponse, relayState)))
+                    .header("Cache-Control", "no-store").build();
         } catch (MatrixException e) {
             return SsoPages.error(e);
         }
     }
 
-    /** {@code GET /_weft/sso/saml/continue?state=...}: the browser that started the attempt, back. */
+    /**
+     * {@code GET /_weft/sso/saml/continue?state=...&handoff=...}: on Weft's own site again, the
+     * browser the IdP answered must be the one that started the attempt (its cookie).
+     */
     @GET
     @Path("/saml/continue")
-    public Response samlContinue(@QueryParam("state") String state, @CookieParam(SsoPages.COOKIE) String browser) {
+    public Response samlContinue(@QueryParam("state") String state, @QueryParam("handoff") String handoff,
+                                 @CookieParam(SsoPages.COOKIE) String browser) {
         try {
-            return signedIn(saml.resume(state, browser));
+            return signedIn(saml.resume(state, handoff, browser));
         } catch (MatrixException e) {
             return SsoPages.error(e);
         }
@@ -135,10 +139,11 @@ public class SsoPagesResource {
     @POST
     @Path("/confirm")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response confirm(@FormParam("state") String state, @CookieParam(SsoPages.COOKIE) String browser) {
+    public Response confirm(@FormParam("state") String state, @FormParam("handoff") String handoff,
+                            @CookieParam(SsoPages.COOKIE) String browser) {
         try {
             // The cookie has served: it is cleared, as the spec's security considerations suggest.
-            return Response.seeOther(URI.create(sso.confirm(state, browser))).header("Cache-Control", "no-store")
+            return Response.seeOther(URI.create(sso.confirm(state, handoff, browser))).header("Cache-Control", "no-store")
                     .header("Set-Cookie", SsoPages.clearedCookie(sso.secureCookies())).build();
         } catch (MatrixException e) {
             return SsoPages.error(e);
