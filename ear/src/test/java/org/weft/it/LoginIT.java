@@ -133,4 +133,51 @@ class LoginIT extends WeftIT {
         MatrixClient.Session grace = matrix.registerUnique("notlimited");
         matrix.login(grace.userId(), grace.password(), Map.of()).expect(200);
     }
+
+    @Test
+    void aSignedInDeviceMakesALoginTokenForAnotherAfterAskingForThePassword() {
+        MatrixClient.Session grace = matrix.registerUnique("qrlogin");
+        String path = "/_matrix/client/v1/login/get_token";
+        // Off by default: an optional endpoint this server does not offer.
+        matrix.post(path, grace.accessToken(), Map.of()).expectError(404, "M_UNRECOGNIZED");
+        assertEquals(Map.of("enabled", false), capability(grace.accessToken(), "m.get_login_token"));
+        ServerSettings.set("weft.login.get_token.enabled", "true");
+        try {
+            assertEquals(Map.of("enabled", true), capability(grace.accessToken(), "m.get_login_token"));
+            assertTrue(matrix.get("/_matrix/client/v3/login", null).expect(200).list("flows")
+                    .contains(Map.of("type", "m.login.token", "get_login_token", true)));
+
+            Resp challenge = matrix.post(path, grace.accessToken(), Map.of()).expect(401);
+            assertEquals(List.of(Map.of("stages", List.of("m.login.password"))), challenge.get("flows"));
+            Map<String, Object> identifier = Map.of("type", "m.id.user", "user", grace.userId());
+            matrix.post(path, grace.accessToken(), Map.of("auth", Map.of("type", "m.login.password", "identifier",
+                    identifier, "password", "not it", "session", challenge.str("session")))).expectError(401, "M_FORBIDDEN");
+            Resp issued = matrix.post(path, grace.accessToken(), Map.of("auth", Map.of("type", "m.login.password",
+                    "identifier", identifier, "password", grace.password(), "session", challenge.str("session"))))
+                    .expect(200);
+            assertEquals(120_000L, ((Number) issued.get("expires_in_ms")).longValue());
+            // Each token needs the password again: the session that served is gone.
+            matrix.post(path, grace.accessToken(), Map.of("auth", Map.of("session", challenge.str("session"))))
+                    .expectError(400, "M_INVALID_PARAM");
+
+            // The new device signs in with it, once.
+            Map<String, Object> tokenLogin = Map.of("type", "m.login.token", "token", issued.str("login_token"));
+            Resp other = matrix.post("/_matrix/client/v3/login", null, tokenLogin).expect(200);
+            assertEquals(grace.userId(), other.str("user_id"));
+            assertNotEquals(grace.deviceId(), other.str("device_id"));
+            matrix.post("/_matrix/client/v3/login", null, tokenLogin).expectError(403, "M_FORBIDDEN");
+
+            // One a minute (weft.ratelimit.get_login_token): the next, straight after, waits.
+            Resp again = matrix.post(path, grace.accessToken(), Map.of()).expect(401);
+            matrix.post(path, grace.accessToken(), Map.of("auth", Map.of("type", "m.login.password", "identifier",
+                    identifier, "password", grace.password(), "session", again.str("session"))))
+                    .expectError(429, "M_LIMIT_EXCEEDED");
+        } finally {
+            ServerSettings.set("weft.login.get_token.enabled", "false");
+        }
+    }
+
+    private Object capability(String token, String name) {
+        return ((Map<?, ?>) matrix.get("/_matrix/client/v3/capabilities", token).expect(200).get("capabilities")).get(name);
+    }
 }

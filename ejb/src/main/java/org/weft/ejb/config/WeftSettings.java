@@ -62,6 +62,16 @@ public class WeftSettings {
         return bool("weft.registration.enabled", true);
     }
 
+    /** Whether signed-in users may make login tokens for another device (POST /login/get_token). */
+    public boolean loginTokensForDevicesEnabled() {
+        return bool("weft.login.get_token.enabled", false);
+    }
+
+    /** How long such a login token stays usable. */
+    public long loginTokensForDevicesLifetimeMs() {
+        return Math.max(1000, longValue("weft.login.get_token.lifetime_ms", 120_000L));
+    }
+
     public boolean registrationRequiresToken() {
         return bool("weft.registration.requires_token", false);
     }

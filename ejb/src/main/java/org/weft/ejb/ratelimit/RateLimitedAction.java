@@ -12,7 +12,12 @@ public enum RateLimitedAction {
     /** Registration requests from one client address. */
     REGISTRATION("registration", 0.17, 5),
     /** Message-like actions (sending events) by one user. */
-    MESSAGE("message", 10, 50);
+    MESSAGE("message", 10, 50),
+    /**
+     * Login tokens a signed-in user makes for another device ({@code POST /login/get_token}): the
+     * spec suggests at most one a minute.
+     */
+    GET_LOGIN_TOKEN("get_login_token", 1.0 / 60, 1);
 
     private final String settingName;
     private final double defaultPerSecond;

@@ -28,10 +28,15 @@ public class LoginTokens {
 
     /** A new login token for the user, valid for {@code weft.sso.login_token_lifetime_ms}. */
     public String issue(String userId) {
+        return issue(userId, settings.sso().loginTokenLifetimeMs());
+    }
+
+    /** A new login token for the user, valid for {@code lifetimeMs}. */
+    public String issue(String userId, long lifetimeMs) {
         String token = PREFIX + Tokens.randomString(32);
         em.createNativeQuery("INSERT INTO login_tokens (token_hash, user_id, expires_ts) VALUES (?, ?, ?)")
                 .setParameter(1, Tokens.hash(token)).setParameter(2, userId)
-                .setParameter(3, System.currentTimeMillis() + settings.sso().loginTokenLifetimeMs()).executeUpdate();
+                .setParameter(3, System.currentTimeMillis() + lifetimeMs).executeUpdate();
         return token;
     }
 

@@ -20,6 +20,7 @@ public record UiaPrompt(String userId, String action, String providerName, Strin
             case "account/deactivate" -> "deactivate your account for good";
             case "account/password" -> "change your password";
             case "keys/device_signing/upload" -> "replace your cross-signing keys";
+            case "login/get_token" -> "sign in another device as you";
             default -> "continue (" + endpoint + ")";
         };
     }

@@ -6,6 +6,10 @@ import jakarta.inject.Inject;
 import java.util.List;
 import org.weft.core.json.JsonObject;
 import org.weft.ejb.config.WeftSettings;
+import org.weft.core.error.MatrixException;
+import org.weft.ejb.ratelimit.RateLimitedAction;
+import org.weft.ejb.ratelimit.RateLimiter;
+import org.weft.ejb.sso.LoginTokens;
 import org.weft.ejb.sso.SignInMethods;
 import org.weft.ejb.uia.UiaFlows;
 import org.weft.ejb.uia.UiaService;
@@ -33,11 +37,17 @@ public class AccountActions {
     @EJB
     SignInMethods signIn;
 
+    @EJB
+    LoginTokens loginTokens;
+
+    @EJB
+    RateLimiter rateLimiter;
+
     public void changePassword(Requester requester, JsonObject auth, String newPassword, boolean logoutDevices) {
         // A password the policy refuses is refused before the user is asked to authenticate.
         PasswordPolicy.check(newPassword, settings.passwordPolicy());
         if (signIn.passwordIsManagedElsewhere(requester.userId())) {
-            throw org.weft.core.error.MatrixException.forbidden(
+            throw MatrixException.forbidden(
                     "Your password is managed by your organisation's sign-in, not by this server");
         }
         uia.authenticate(passwordFlow("account/password", requester), auth);
@@ -59,6 +69,26 @@ public class AccountActions {
     public void deleteDevices(Requester requester, List<String> deviceIds, JsonObject auth) {
         uia.authenticate(passwordFlow("delete_devices", requester), auth);
         devices.delete(requester.userId(), deviceIds);
+    }
+
+    /** A login token for another device, and how long it lasts. */
+    public record DeviceLoginToken(String token, long expiresInMs) {
+    }
+
+    /**
+     * POST /login/get_token (client-server API, "Login token", v1.7): a login token for another
+     * device of the user, after user-interactive auth every time (a UIA session serves once), and
+     * rate-limited per user. Off unless {@code weft.login.get_token.enabled}: then 404 M_UNRECOGNIZED,
+     * as for an optional endpoint a server does not offer.
+     */
+    public DeviceLoginToken loginTokenForDevice(Requester requester, JsonObject auth) {
+        if (!settings.loginTokensForDevicesEnabled()) {
+            throw MatrixException.unrecognized("This server does not make login tokens for other devices");
+        }
+        uia.authenticate(passwordFlow("login/get_token", requester), auth);
+        rateLimiter.check(RateLimitedAction.GET_LOGIN_TOKEN, requester.userId());
+        long lifetime = settings.loginTokensForDevicesLifetimeMs();
+        return new DeviceLoginToken(loginTokens.issue(requester.userId(), lifetime), lifetime);
     }
 
     /** The user's password, or single sign-on for users of an identity provider (SignInMethods). */

@@ -71,6 +71,17 @@ public class AccountResource {
         return Map.of();
     }
 
+    /**
+     * {@code POST /_matrix/client/v1/login/get_token} ("Login token", v1.7): a single-use login
+     * token for another device of the user, after user-interactive auth.
+     */
+    @POST
+    @Path("/v1/login/get_token")
+    public Map<String, Object> loginTokenForDevice(JsonObject body) {
+        AccountActions.DeviceLoginToken token = actions.loginTokenForDevice(requester.get(), body.optObject("auth"));
+        return Map.of("login_token", token.token(), "expires_in_ms", token.expiresInMs());
+    }
+
     /** {@code POST /_matrix/client/v3/account/deactivate}: UIA with m.login.password. */
     @POST
     @Path("/v3/account/deactivate")

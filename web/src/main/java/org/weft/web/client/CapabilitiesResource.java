@@ -43,7 +43,7 @@ public class CapabilitiesResource {
         capabilities.put("m.set_displayname", enabled(true));
         capabilities.put("m.set_avatar_url", enabled(true));
         capabilities.put("m.3pid_changes", enabled(false));
-        capabilities.put("m.get_login_token", enabled(false));
+        capabilities.put("m.get_login_token", enabled(settings.loginTokensForDevicesEnabled()));
         Map<String, Object> available = new LinkedHashMap<>();
         RoomVersion.all().values().forEach(v -> available.put(v.id(), v.isStable() ? "stable" : "unstable"));
         capabilities.put("m.room_versions", Map.of("default", settings.defaultRoomVersion(), "available", available));

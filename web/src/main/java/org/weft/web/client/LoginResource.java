@@ -61,12 +61,17 @@ public class LoginResource {
     @Path("/v3/login")
     public Map<String, Object> flows() {
         List<IdentityProviderInfo> providers = sso.identityProviders();
-        if (providers.isEmpty()) {
-            return Map.of("flows", List.of(Map.of("type", PASSWORD_LOGIN)));
+        boolean deviceTokens = settings.loginTokensForDevicesEnabled();
+        List<Map<String, Object>> flows = new java.util.ArrayList<>();
+        flows.add(Map.of("type", PASSWORD_LOGIN));
+        if (!providers.isEmpty()) {
+            flows.add(Map.of("type", SSO_LOGIN, "identity_providers", providers.stream().map(LoginResource::idp).toList()));
         }
-        List<Map<String, Object>> idps = providers.stream().map(LoginResource::idp).toList();
-        return Map.of("flows", List.of(Map.of("type", PASSWORD_LOGIN),
-                Map.of("type", SSO_LOGIN, "identity_providers", idps), Map.of("type", TOKEN_LOGIN)));
+        if (!providers.isEmpty() || deviceTokens) {
+            // get_login_token tells a device that is not signed in that another one can make it a token (v1.7).
+            flows.add(deviceTokens ? Map.of("type", TOKEN_LOGIN, "get_login_token", true) : Map.of("type", TOKEN_LOGIN));
+        }
+        return Map.of("flows", flows);
     }
 
     private static Map<String, Object> idp(IdentityProviderInfo p) {
