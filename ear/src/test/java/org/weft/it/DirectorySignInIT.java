@@ -8,6 +8,10 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.util.ssl.KeyStoreKeyManager;
+import com.unboundid.util.ssl.SSLUtil;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,12 +34,27 @@ class DirectorySignInIT extends WeftIT {
     private static final String WHOAMI = "/_matrix/client/v3/account/whoami";
 
     private static InMemoryDirectoryServer directory;
+    private static Path directoryCertificate;
 
     @BeforeAll
     static void startDirectory() throws Exception {
+        // The directory's TLS certificate for StartTLS, as a directory administrator makes one.
+        Path dir = Files.createTempDirectory(Path.of("target"), "ldap").toAbsolutePath();
+        Path keystore = dir.resolve("directory.p12");
+        directoryCertificate = dir.resolve("directory.pem");
+        WeftServerProcess.keytool("-genkeypair", "-alias", "directory", "-keyalg", "RSA", "-keysize", "2048",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-validity", "30", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", "changeit");
+        WeftServerProcess.keytool("-exportcert", "-rfc", "-alias", "directory", "-keystore", keystore.toString(),
+                "-storepass", "changeit", "-file", directoryCertificate.toString());
+        SSLUtil serverTls = new SSLUtil(new KeyStoreKeyManager(keystore.toFile(), "changeit".toCharArray(), "PKCS12",
+                "directory"), null);
+
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE_DN);
         config.addAdditionalBindCredentials("cn=weft,ou=services," + BASE_DN, "service-secret");
-        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", 0));
+        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", 0),
+                InMemoryListenerConfig.createLDAPConfig("starttls", null, 0, serverTls.createSSLSocketFactory()),
+                InMemoryListenerConfig.createLDAPSConfig("ldaps", 0, serverTls.createSSLServerSocketFactory()));
         config.setSchema(null); // nsAccountLock (389 Directory Server's "disabled") is not in the standard schema
         directory = new InMemoryDirectoryServer(config);
         directory.startListening();
@@ -43,7 +62,7 @@ class DirectorySignInIT extends WeftIT {
         directory.add("dn: " + PEOPLE, "objectClass: organizationalUnit", "ou: people");
         directory.add("dn: ou=groups," + BASE_DN, "objectClass: organizationalUnit", "ou: groups");
         directory.add("dn: " + ADMINS, "objectClass: groupOfNames", "cn: matrix-admins", "member: cn=nobody");
-        ServerSettings.set("weft.ldap.url", "ldap://localhost:" + directory.getListenPort());
+        ServerSettings.set("weft.ldap.url", "ldap://localhost:" + directory.getListenPort("ldap"));
         ServerSettings.set("weft.ldap.bind_dn", "cn=weft,ou=services," + BASE_DN);
         ServerSettings.set("weft.ldap.bind_password", "service-secret");
         ServerSettings.set("weft.ldap.user_base_dn", PEOPLE);
@@ -302,6 +321,31 @@ class DirectorySignInIT extends WeftIT {
         matrix.post("/_weft/admin/v1/users/@nobody-here:localhost:8008/logout", admin, Map.of())
                 .expectError(404, "M_NOT_FOUND");
         matrix.post("/_weft/admin/v1/users/not-a-user-id/logout", admin, Map.of()).expectError(400, "M_INVALID_PARAM");
+    }
+
+    @Test
+    void tlsProtectsTheBindsAndTheDirectorysCertificateIsChecked() throws Exception {
+        String uid = person(MatrixClient.uniqueName("tls"), "Tess", "tess-pw-123");
+        String plainUrl = ServerSettings.get("weft.ldap.url");
+        try {
+            ServerSettings.set("weft.ldap.starttls", "true");
+            // A directory that cannot upgrade the connection never gets the password: 503, not a plain bind.
+            login(uid, "tess-pw-123").expectError(503, "M_UNKNOWN");
+            ServerSettings.set("weft.ldap.url", "ldap://localhost:" + directory.getListenPort("starttls"));
+            // Its certificate is not in the JVM's trust store: refused too.
+            login(uid, "tess-pw-123").expectError(503, "M_UNKNOWN");
+            ServerSettings.set("weft.ldap.trust_certificate", directoryCertificate.toString());
+            assertEquals("@" + uid + ":localhost:8008", login(uid, "tess-pw-123").expect(200).str("user_id"));
+            login(uid, "wrong password").expectError(403, "M_FORBIDDEN");
+            // ldaps://, TLS from the start, trusting the same certificate.
+            ServerSettings.set("weft.ldap.starttls", "false");
+            ServerSettings.set("weft.ldap.url", "ldaps://localhost:" + directory.getListenPort("ldaps"));
+            assertEquals("@" + uid + ":localhost:8008", login(uid, "tess-pw-123").expect(200).str("user_id"));
+        } finally {
+            ServerSettings.set("weft.ldap.starttls", "false");
+            ServerSettings.set("weft.ldap.trust_certificate", "");
+            ServerSettings.set("weft.ldap.url", plainUrl);
+        }
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,23 +68,16 @@ class SamlSignInIT extends WeftIT {
 
     /** A key pair and self-signed certificate as an IdP administrator makes them; the certificate as PEM. */
     private static PrivateKey newKey(Path dir, String name) throws Exception {
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Path store = dir.resolve(name + ".p12");
-        run(keytool, "-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
+        WeftServerProcess.keytool("-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
                 "-dname", "CN=" + name, "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit");
-        run(keytool, "-exportcert", "-rfc", "-alias", name, "-keystore", store.toString(), "-storepass", "changeit",
+        WeftServerProcess.keytool("-exportcert", "-rfc", "-alias", name, "-keystore", store.toString(), "-storepass", "changeit",
                 "-file", dir.resolve(name + ".pem").toString());
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
             keys.load(in, "changeit".toCharArray());
         }
         return (PrivateKey) keys.getKey(name, "changeit".toCharArray());
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, output);
     }
 
     /** A sign-in started by a client, up to the IdP: the browser, and the RelayState and request ID the IdP got. */

@@ -194,7 +194,8 @@ public final class WeftServerProcess implements AutoCloseable {
         return data.resolve("federation-tls.p12");
     }
 
-    private static void keytool(String... args) throws IOException, InterruptedException {
+    /** Runs the JDK's keytool (also for the other tests' certificates); a failure throws with its output. */
+    static void keytool(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));

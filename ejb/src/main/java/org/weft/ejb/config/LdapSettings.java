@@ -26,12 +26,22 @@ package org.weft.ejb.config;
  * @param deprovisionMaxPercent a run that would lock or deactivate more than this share of the
  *                             directory's users (and more than five) changes nothing: it looks like
  *                             a misconfiguration, not a wave of leavers
+ * @param startTls             on an {@code ldap://} URL, upgrade each connection to TLS (StartTLS,
+ *                             RFC 4511 4.14) before any bind, so that no password crosses in clear
+ * @param trustCertificate     a PEM/DER file of the certificates (the CA) trusted for the directory's
+ *                             TLS; empty: the JVM's trust store
  */
 public record LdapSettings(boolean enabled, String url, String bindDn, String bindPassword, String userBaseDn,
                            String userFilter, String loginAttribute, String idAttribute, String displaynameAttribute,
                            String emailAttribute, String adminGroupDn, String disabledFilter,
                            boolean localPasswords, long deprovisionIntervalMs, boolean deprovisionDeactivates,
-                           long timeoutMs, int deprovisionMaxPercent) {
+                           long timeoutMs, int deprovisionMaxPercent, boolean startTls,
+                           String trustCertificate) {
+
+    /** Whether connections are protected by TLS: ldaps://, or StartTLS. */
+    public boolean isEncrypted() {
+        return url.regionMatches(true, 0, "ldaps://", 0, 8) || startTls;
+    }
 
     /** The identity provider ID under which directory users' identities are recorded. */
     public static final String IDP_ID = "ldap";

@@ -217,7 +217,8 @@ public class WeftSettings {
                 Math.max(1000, longValue("weft.ldap.deprovision.interval_ms", 300_000L)),
                 "deactivate".equalsIgnoreCase(string("weft.ldap.deprovision.action", "lock")),
                 Math.max(100, longValue("weft.ldap.timeout_ms", 5_000L)),
-                (int) Math.min(100, Math.max(0, longValue("weft.ldap.deprovision.max_percent", 25L))));
+                (int) Math.min(100, Math.max(0, longValue("weft.ldap.deprovision.max_percent", 25L))),
+                bool("weft.ldap.starttls", false), string("weft.ldap.trust_certificate", ""));
     }
 
     /** bcrypt cost, clamped to what bcrypt accepts. */

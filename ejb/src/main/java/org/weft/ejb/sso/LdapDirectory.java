@@ -7,6 +7,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import javax.naming.AuthenticationException;
+import javax.naming.CommunicationException;
 import javax.naming.Context;
 import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
@@ -16,6 +17,11 @@ import javax.naming.directory.DirContext;
 import javax.naming.directory.InitialDirContext;
 import javax.naming.directory.SearchControls;
 import javax.naming.directory.SearchResult;
+import javax.naming.ldap.InitialLdapContext;
+import javax.naming.ldap.LdapContext;
+import javax.naming.ldap.StartTlsRequest;
+import javax.naming.ldap.StartTlsResponse;
+import javax.net.ssl.SSLSocketFactory;
 import org.jboss.logging.Logger;
 import org.weft.ejb.config.LdapSettings;
 
@@ -110,7 +116,7 @@ public class LdapDirectory {
             return false;
         }
         try {
-            close(new InitialDirContext(environment(ldap, user.dn(), password)));
+            close(open(ldap, user.dn(), password));
             return true;
         } catch (AuthenticationException e) {
             return false;
@@ -183,15 +189,53 @@ public class LdapDirectory {
     }
 
     private DirContext serviceContext(LdapSettings ldap) {
-        if (ldap.url().regionMatches(true, 0, "ldap://", 0, 7) && !ldap.url().equals(warnedInsecureUrl)
+        if (!ldap.isEncrypted() && !ldap.url().equals(warnedInsecureUrl)
                 && !ldap.url().matches("(?i)ldap://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:\\d+)?/?")) {
             warnedInsecureUrl = ldap.url();
-            LOG.warnf("weft.ldap.url %s is not ldaps://: passwords reach the directory unencrypted", ldap.url());
+            LOG.warnf("weft.ldap.url %s is neither ldaps:// nor weft.ldap.starttls: passwords reach the directory"
+                    + " unencrypted", ldap.url());
         }
         try {
-            return new InitialDirContext(environment(ldap, ldap.bindDn(), ldap.bindPassword()));
+            return open(ldap, ldap.bindDn(), ldap.bindPassword());
         } catch (NamingException e) {
             throw new DirectoryUnavailable("Cannot reach the directory at " + ldap.url() + " as its service account: " + e, e);
+        }
+    }
+
+    /**
+     * A connection bound as {@code dn}. With StartTLS, the connection is opened without a bind,
+     * upgraded to TLS (the server's certificate and host name checked against the JVM's trust
+     * store), and only then bound: the password never crosses in clear. Closing the context closes
+     * the connection and its TLS with it.
+     */
+    private static DirContext open(LdapSettings ldap, String dn, String password) throws NamingException {
+        SSLSocketFactory tlsFactory;
+        try {
+            tlsFactory = DirectoryTls.use(ldap.trustCertificate());
+        } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+            throw new CommunicationException("weft.ldap.trust_certificate " + ldap.trustCertificate()
+                    + " cannot be read: " + e);
+        }
+        if (!ldap.startTls() || ldap.url().regionMatches(true, 0, "ldaps://", 0, 8)) {
+            return new InitialDirContext(environment(ldap, dn, password));
+        }
+        LdapContext context = new InitialLdapContext(environment(ldap, "", ""), null);
+        try {
+            StartTlsResponse tls = (StartTlsResponse) context.extendedOperation(new StartTlsRequest());
+            tls.negotiate(tlsFactory);
+            if (!dn.isEmpty()) {
+                context.addToEnvironment(Context.SECURITY_AUTHENTICATION, "simple");
+                context.addToEnvironment(Context.SECURITY_PRINCIPAL, dn);
+                context.addToEnvironment(Context.SECURITY_CREDENTIALS, password);
+                context.reconnect(null); // binds now, on the TLS connection
+            }
+            return context;
+        } catch (java.io.IOException e) {
+            close(context);
+            throw new CommunicationException("StartTLS failed: " + e.getMessage());
+        } catch (NamingException | RuntimeException e) {
+            close(context);
+            throw e;
         }
     }
 
@@ -211,6 +255,10 @@ public class LdapDirectory {
         env.put("com.sun.jndi.ldap.connect.timeout", String.valueOf(ldap.timeoutMs()));
         env.put("com.sun.jndi.ldap.read.timeout", String.valueOf(ldap.timeoutMs()));
         env.put(Context.REFERRAL, "ignore");
+        if (!ldap.trustCertificate().isEmpty() && ldap.url().regionMatches(true, 0, "ldaps://", 0, 8)) {
+            // ldaps: TLS from the first byte, by this factory; StartTLS gets it after the plain connect.
+            env.put("java.naming.ldap.factory.socket", DirectoryTls.class.getName());
+        }
         return env;
     }
 
