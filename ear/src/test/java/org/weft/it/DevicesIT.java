@@ -79,4 +79,21 @@ class DevicesIT extends WeftIT {
         matrix.get("/_matrix/client/v3/account/whoami", one).expectError(401, "M_UNKNOWN_TOKEN");
         matrix.post("/_matrix/client/v3/delete_devices", dave.accessToken(), Map.of()).expectError(400, "M_MISSING_PARAM");
     }
+
+    @Test
+    void anApprovalToRemoveOneDeviceDoesNotRemoveAnother() {
+        MatrixClient.Session erin = matrix.registerUnique("uiabind");
+        matrix.login(erin.userId(), erin.password(), Map.of("device_id", "OLD")).expect(200);
+        String tablet = matrix.login(erin.userId(), erin.password(), Map.of("device_id", "TABLET")).expect(200)
+                .str("access_token");
+        Resp challenge = matrix.delete(DEVICES + "/OLD", erin.accessToken(), null).expect(401);
+        Map<String, Object> body = Map.of("auth",
+                MatrixClient.passwordAuth(challenge.str("session"), erin.userId(), erin.password()));
+        // The session was opened to remove OLD: it cannot be spent on TABLET, nor on a bulk delete.
+        matrix.delete(DEVICES + "/TABLET", erin.accessToken(), body).expectError(403, "M_FORBIDDEN");
+        matrix.post("/_matrix/client/v3/delete_devices", erin.accessToken(),
+                Map.of("devices", List.of("TABLET"), "auth", body.get("auth"))).expectError(403, "M_FORBIDDEN");
+        matrix.get("/_matrix/client/v3/account/whoami", tablet).expect(200);
+        matrix.delete(DEVICES + "/OLD", erin.accessToken(), body).expect(200);
+    }
 }

@@ -67,6 +67,13 @@ class KeysIT extends SyncSupport {
         wrongDevice.put("device_id", "SOMEONEELSE");
         matrix.post("/_matrix/client/v3/keys/upload", alice.accessToken(), Map.of("device_keys", wrongDevice))
                 .expectError(400, "M_INVALID_PARAM");
+        // Keys other clients could not use: refused, not stored.
+        Map<String, Object> unsigned = new java.util.HashMap<>(deviceKeys(alice));
+        unsigned.remove("signatures");
+        matrix.post("/_matrix/client/v3/keys/upload", alice.accessToken(), Map.of("device_keys", unsigned))
+                .expectError(400, "M_BAD_JSON");
+        assertEquals(Map.of(), ((Map<?, ?>) matrix.post("/_matrix/client/v3/keys/query", alice.accessToken(),
+                Map.of("device_keys", Map.of(alice.userId(), List.of()))).expect(200).get("device_keys")).get(alice.userId()));
         matrix.post("/_matrix/client/v3/keys/query", alice.accessToken(), Map.of()).expectError(400, "M_MISSING_PARAM");
         matrix.post("/_matrix/client/v3/keys/query", alice.accessToken(), Map.of("device_keys", Map.of(alice.userId(), "x")))
                 .expectError(400, "M_BAD_JSON");

@@ -32,6 +32,8 @@ class RegistrationIT extends WeftIT {
         assertNotNull(json.get("session"));
         assertFalse(json.containsKey("errcode"), "no errcode before any stage was attempted: " + json);
         assertFalse(json.containsKey("completed"));
+        // An empty first request (how clients learn the flows) gets the same 401.
+        assertEquals(json.get("flows"), matrix.post(REGISTER, null, Map.of()).expect(401).get("flows"));
     }
 
     @Test
@@ -104,7 +106,11 @@ class RegistrationIT extends WeftIT {
         matrix.post(REGISTER, null, body(MatrixClient.uniqueName("weak"), "short")).expectError(400, "M_WEAK_PASSWORD");
         Map<String, Object> noPassword = new LinkedHashMap<>();
         noPassword.put("username", MatrixClient.uniqueName("nopw"));
+        // The flows first; a finished flow without a password is refused, and nobody is registered.
+        String session = matrix.post(REGISTER, null, noPassword).expect(401).str("session");
+        noPassword.put("auth", Map.of("type", "m.login.dummy", "session", session));
         matrix.post(REGISTER, null, noPassword).expectError(400, "M_MISSING_PARAM");
+        matrix.get("/_matrix/client/v3/register/available?username=" + noPassword.get("username"), null).expect(200);
     }
 
     @Test

@@ -137,7 +137,7 @@ class RoomMessagesIT extends WeftIT {
         matrix.put("/_matrix/client/v3/rooms/" + roomId + "/send/m.room.message/x1", eve.accessToken(),
                 Map.of("msgtype", "m.text", "body", "hi")).expectError(403, "M_FORBIDDEN");
         matrix.get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b", eve.accessToken()).expectError(403, "M_FORBIDDEN");
-        matrix.get("/_matrix/client/v3/rooms/" + roomId + "/event/" + secret, eve.accessToken()).expectError(403, "M_FORBIDDEN");
+        matrix.get("/_matrix/client/v3/rooms/" + roomId + "/event/" + secret, eve.accessToken()).expectError(404, "M_NOT_FOUND");
 
         matrix.post("/_matrix/client/v3/rooms/" + roomId + "/join", eve.accessToken(), Map.of()).expect(200);
         matrix.get("/_matrix/client/v3/rooms/" + roomId + "/event/" + secret, eve.accessToken()).expectError(404, "M_NOT_FOUND");
@@ -192,5 +192,27 @@ class RoomMessagesIT extends WeftIT {
         matrix.put("/_matrix/client/v3/rooms/" + roomId + "/redact/" + topicEvent + "/t1", alice.accessToken(), Map.of()).expect(200);
         assertEquals(Map.of(), matrix.get("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.topic", alice.accessToken())
                 .expect(200).json());
+    }
+
+    @Test
+    void aVisibilityChangeIsVisibleToWhoeverTheVisibilityBeforeOrAfterItAllows() {
+        MatrixClient.Session alice = matrix.registerUnique("hvowner");
+        MatrixClient.Session bob = matrix.registerUnique("hvinvitee");
+        String roomId = room(alice.accessToken(), Map.of("preset", "private_chat", "initial_state", List.of(Map.of(
+                "type", "m.room.history_visibility", "state_key", "", "content", Map.of("history_visibility", "invited")))));
+        matrix.post("/_matrix/client/v3/rooms/" + roomId + "/invite", alice.accessToken(), Map.of("user_id", bob.userId()))
+                .expect(200);
+        send(alice.accessToken(), roomId, "v1", "while invited may see");
+        String change = matrix.put("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.history_visibility",
+                alice.accessToken(), Map.of("history_visibility", "joined")).expect(200).str("event_id");
+        send(alice.accessToken(), roomId, "v2", "only for the joined");
+
+        // Bob, invited: "invited" before the change lets him see it, though "joined" after does not.
+        Resp page = matrix.get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=50", bob.accessToken())
+                .expect(200);
+        assertEquals(List.of("while invited may see"), page.messageBodies("chunk"));
+        assertTrue(page.list("chunk").stream().anyMatch(e -> change.equals(((Map<?, ?>) e).get("event_id"))),
+                page.text());
+        matrix.get("/_matrix/client/v3/rooms/" + roomId + "/event/" + change, bob.accessToken()).expect(200);
     }
 }

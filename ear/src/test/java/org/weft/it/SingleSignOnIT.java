@@ -230,7 +230,7 @@ class SingleSignOnIT extends WeftIT {
     /** The fallback page's way: what it asks to approve, then to the provider and back to Weft's callback. */
     private static Resp fallback(Browser browser, String session) {
         Resp prompt = browser.get(BASE + "/_matrix/client/v3/auth/m.login.sso/fallback/web?session=" + session).expect(200);
-        assertTrue(prompt.text().contains("sign out one of your devices"), prompt.text());
+        assertTrue(prompt.text().contains("sign out your device "), prompt.text());
         Resp start = browser.postForm(Browser.formAction(prompt.text()), Map.of("session", session,
                 "check", Browser.formValue(prompt.text(), "check"))).expect(303);
         String callback = browser.get(start.header("Location")).expect(302).header("Location");

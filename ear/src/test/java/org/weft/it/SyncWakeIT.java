@@ -119,7 +119,8 @@ class SyncWakeIT extends SyncSupport {
         CompletableFuture<Resp> waiting = waitingSync(alice.accessToken(), since, 25_000);
         matrix.post("/_matrix/client/v3/keys/upload", bob.accessToken(), Map.of("device_keys", Map.of(
                 "user_id", bob.userId(), "device_id", bob.deviceId(), "algorithms", List.of("m.megolm.v1.aes-sha2"),
-                "keys", Map.of("ed25519:" + bob.deviceId(), "edKey"), "signatures", Map.of())))
+                "keys", Map.of("ed25519:" + bob.deviceId(), "edKey"),
+                "signatures", Map.of(bob.userId(), Map.of("ed25519:" + bob.deviceId(), "sig")))))
                 .expect(200);
         Resp woken = waiting.get(20, TimeUnit.SECONDS).expect(200);
         assertTrue(((List<?>) ((Map<?, ?>) woken.get("device_lists")).get("changed")).contains(bob.userId()),

@@ -52,6 +52,7 @@ public class E2eKeysService {
         String deviceId = requester.deviceId();
         continuations.forget(userId, deviceId);
         if (deviceKeys != null) {
+            checkDeviceKeysShape(deviceKeys);
             if (!userId.equals(deviceKeys.get("user_id")) || !deviceId.equals(deviceKeys.get("device_id"))) {
                 throw MatrixException.invalidParam("device_keys must be for the requesting user and device");
             }
@@ -71,6 +72,29 @@ public class E2eKeysService {
             store(userId, deviceId, fallbackKeys, true);
         }
         return Map.of("one_time_key_counts", oneTimeKeyCounts(userId, deviceId));
+    }
+
+    /**
+     * The fields the spec's DeviceKeys object requires, of their types: what other users' clients
+     * read from {@code /keys/query} without checking (a device whose keys lack them would break
+     * their encryption with this user). Otherwise 400 M_BAD_JSON.
+     */
+    static void checkDeviceKeysShape(Map<String, Object> deviceKeys) {
+        if (!(deviceKeys.get("user_id") instanceof String) || !(deviceKeys.get("device_id") instanceof String)) {
+            throw MatrixException.badJson("device_keys needs user_id and device_id");
+        }
+        if (!(deviceKeys.get("algorithms") instanceof List<?> algorithms) || algorithms.isEmpty()
+                || !algorithms.stream().allMatch(String.class::isInstance)) {
+            throw MatrixException.badJson("device_keys.algorithms must be a list of algorithm names");
+        }
+        if (!(deviceKeys.get("keys") instanceof Map<?, ?> keys) || keys.isEmpty()
+                || !keys.values().stream().allMatch(String.class::isInstance)) {
+            throw MatrixException.badJson("device_keys.keys must map key IDs to keys");
+        }
+        if (!(deviceKeys.get("signatures") instanceof Map<?, ?> signatures) || signatures.isEmpty()
+                || !signatures.values().stream().allMatch(Map.class::isInstance)) {
+            throw MatrixException.badJson("device_keys.signatures must map users to their signatures");
+        }
     }
 
     private void store(String userId, String deviceId, Map<String, Object> keys, boolean fallback) {

@@ -134,12 +134,26 @@ public class RoomAccess {
             return true;
         }
         RoomState atEvent = states.load(event.stateGroup());
-        String visibility = historyVisibility(atEvent);
-        if ("world_readable".equals(visibility)) {
+        String membershipThen = membershipIn(atEvent, userId);
+        if (allows(historyVisibility(atEvent), membershipThen, currentMembership)) {
             return true;
         }
-        String membershipThen = membershipIn(atEvent, userId);
-        if ("join".equals(membershipThen)) {
+        if ("m.room.history_visibility".equals(pdu.type()) && "".equals(pdu.stateKey())) {
+            // Spec ("Room History Visibility"): such an event is visible if the visibility before
+            // *or* after it allows; before it is the state of its first parent.
+            StoredEvent parent = pdu.prevEvents().isEmpty() ? null : reader.stored(pdu.prevEvents().get(0));
+            return parent != null
+                    && allows(historyVisibility(states.load(parent.stateGroup())), membershipThen, currentMembership);
+        }
+        return false;
+    }
+
+    /**
+     * The spec's rules for one event: a history visibility, the user's membership at the event and
+     * their membership now.
+     */
+    static boolean allows(String visibility, String membershipThen, String currentMembership) {
+        if ("world_readable".equals(visibility) || "join".equals(membershipThen)) {
             return true;
         }
         return switch (visibility) {

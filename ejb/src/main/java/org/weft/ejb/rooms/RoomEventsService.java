@@ -129,10 +129,19 @@ public class RoomEventsService {
         }
     }
 
-    /** GET /rooms/{roomId}/event/{eventId}: 404 both for unknown events and ones the user may not see. */
+    /**
+     * GET /rooms/{roomId}/event/{eventId}: 404 both for unknown events and ones the user may not
+     * see, in a room they cannot read too (the spec's only error: nothing tells an outsider the
+     * event exists).
+     */
     public Map<String, Object> event(String roomId, Requester requester, String eventId) {
         RoomEntity room = access.room(roomId);
-        String membership = access.requireReadable(room, requester.userId());
+        String membership;
+        try {
+            membership = access.requireReadable(room, requester.userId());
+        } catch (MatrixException e) {
+            throw MatrixException.notFound("Event not found");
+        }
         StoredEvent stored = reader.stored(eventId);
         if (stored == null || !roomId.equals(stored.pdu().roomId())
                 || !access.canSee(requester.userId(), stored, membership)) {

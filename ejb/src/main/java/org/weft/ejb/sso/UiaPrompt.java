@@ -14,9 +14,12 @@ public record UiaPrompt(String userId, String action, String providerName, Strin
         if (endpoint == null) {
             return "continue";
         }
-        return switch (endpoint) {
-            case "devices/delete" -> "sign out one of your devices";
-            case "delete_devices" -> "sign out some of your devices";
+        // What the session authorises may follow the endpoint after a space (the devices concerned).
+        String[] parts = endpoint.split(" ", 2);
+        String detail = parts.length > 1 ? parts[1] : "";
+        return switch (parts[0]) {
+            case "devices/delete" -> "sign out your device " + detail;
+            case "delete_devices" -> "sign out your devices " + detail.replace(",", ", ");
             case "account/deactivate" -> "deactivate your account for good";
             case "account/password" -> "change your password";
             case "keys/device_signing/upload" -> "replace your cross-signing keys";

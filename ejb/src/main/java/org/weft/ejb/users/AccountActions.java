@@ -62,12 +62,15 @@ public class AccountActions {
     /** DELETE /devices/{deviceId}: an unknown device is 404 before any authentication is asked. */
     public void deleteDevice(Requester requester, String deviceId, JsonObject auth) {
         devices.requireExists(requester.userId(), deviceId);
-        uia.authenticate(passwordFlow("devices/delete", requester), auth);
+        // The device is part of what the session authorises: approving the removal of one device
+        // must not approve another's ("the operation must be consistent through the session").
+        uia.authenticate(passwordFlow("devices/delete " + deviceId, requester), auth);
         devices.delete(requester.userId(), List.of(deviceId));
     }
 
     public void deleteDevices(Requester requester, List<String> deviceIds, JsonObject auth) {
-        uia.authenticate(passwordFlow("delete_devices", requester), auth);
+        uia.authenticate(passwordFlow("delete_devices " + String.join(",", new java.util.TreeSet<>(deviceIds)),
+                requester), auth);
         devices.delete(requester.userId(), deviceIds);
     }
 

@@ -51,6 +51,11 @@ public class RegistrationService {
         // Spec: M_USER_IN_USE / M_INVALID_USERNAME / M_EXCLUSIVE come before UIA.
         UserId userId = request.username() == null ? null : accounts.checkAvailable(request.username());
         if (request.password() == null) {
+            if (request.auth() == null) {
+                // A client's first call may be empty, to learn the flows (spec: the 401 of
+                // user-interactive auth); the password is asked for when the flow is finished.
+                uia.authenticate(flows(), null);
+            }
             throw MatrixException.missingParam("password");
         }
         PasswordPolicy.check(request.password(), settings.passwordPolicy());

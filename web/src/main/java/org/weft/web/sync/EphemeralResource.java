@@ -39,6 +39,8 @@ public class EphemeralResource {
     @Inject
     CurrentRequester requester;
 
+    private static final long DEFAULT_TYPING_TIMEOUT_MS = 30_000;
+
     /** {@code PUT /_matrix/client/v3/rooms/{roomId}/typing/{userId}}. */
     @PUT
     @Path("/v3/rooms/{roomId}/typing/{userId}")
@@ -49,10 +51,9 @@ public class EphemeralResource {
             throw body.has("typing") ? MatrixException.badJson("typing must be a boolean") : MatrixException.missingParam("typing");
         }
         Long timeout = body.optLong("timeout");
-        if (isTyping && timeout == null) {
-            throw MatrixException.missingParam("timeout");
-        }
-        typing.set(roomId, self, isTyping, isTyping ? timeout : 0);
+        // The spec shows a timeout with typing=true but does not require one; without it, the
+        // usual 30 s (Synapse's default too) rather than refusing a client that leaves it out.
+        typing.set(roomId, self, isTyping, isTyping ? (timeout == null ? DEFAULT_TYPING_TIMEOUT_MS : timeout) : 0);
         return Map.of();
     }
 
