@@ -186,4 +186,47 @@ class SyncIT extends SyncSupport {
         matrix.get("/_matrix/client/v3/sync", null).expectError(401, "M_MISSING_TOKEN");
         assertFalse(sync(alice.accessToken(), null, null).expect(200).json().containsKey("errcode"));
     }
+
+    @Test
+    void ignoredUsersMessagesAndInvitesAreNotSentButTheirStateIs() throws Exception {
+        MatrixClient.Session alice = matrix.registerUnique("ignorer");
+        MatrixClient.Session bob = matrix.registerUnique("ignored");
+        MatrixClient.Session carol = matrix.registerUnique("heard");
+        String roomId = createRoom(alice.accessToken(), Map.of("preset", "public_chat"));
+        matrix.post("/_matrix/client/v3/rooms/" + roomId + "/join", bob.accessToken(), Map.of()).expect(200);
+        matrix.post("/_matrix/client/v3/rooms/" + roomId + "/join", carol.accessToken(), Map.of()).expect(200);
+        String ignoreList = "/_matrix/client/v3/user/" + alice.userId() + "/account_data/m.ignored_user_list";
+        matrix.put(ignoreList, alice.accessToken(), Map.of("ignored_users", Map.of(bob.userId(), Map.of()))).expect(200);
+        String since = sync(alice.accessToken(), null, null).expect(200).str("next_batch");
+
+        // A waiting sync: bob's message does not answer it, carol's does.
+        CompletableFuture<Resp> waiting = waitingSync(alice.accessToken(), since, 25_000);
+        send(bob.accessToken(), roomId, "from bob");
+        send(carol.accessToken(), roomId, "from carol");
+        assertEquals(List.of("from carol"), bodies(waiting.get(20, TimeUnit.SECONDS).expect(200), roomId));
+        assertFalse(bodies(sync(alice.accessToken(), null, null).expect(200), roomId).contains("from bob"));
+        assertEquals(List.of("from carol"), matrix.get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=50",
+                alice.accessToken()).expect(200).messageBodies("chunk"));
+
+        // Bob's state events still reach alice; his invites do not.
+        String beforeInvite = sync(alice.accessToken(), null, null).expect(200).str("next_batch");
+        String bobsRoom = createRoom(bob.accessToken(), Map.of("preset", "private_chat"));
+        matrix.post("/_matrix/client/v3/rooms/" + bobsRoom + "/invite", bob.accessToken(),
+                Map.of("user_id", alice.userId())).expect(200);
+        matrix.put("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.member/" + bob.userId(), bob.accessToken(),
+                Map.of("membership", "join", "displayname", "Bob Renamed")).expect(200);
+        send(carol.accessToken(), roomId, "after the invite");
+        Resp after = sync(alice.accessToken(), beforeInvite, null).expect(200);
+        assertEquals(List.of("after the invite"), bodies(after, roomId));
+        assertTrue(types(events(section(after, "join", roomId), "timeline")).contains("m.room.member"),
+                "bob's state event is sent: " + after.text());
+        assertFalse(((Map<?, ?>) ((Map<?, ?>) after.get("rooms")).get("invite")).containsKey(bobsRoom), after.text());
+
+        // Not ignored any more: bob's new messages come again.
+        matrix.put(ignoreList, alice.accessToken(), Map.of("ignored_users", Map.of())).expect(200);
+        String now = sync(alice.accessToken(), null, null).expect(200).str("next_batch");
+        send(bob.accessToken(), roomId, "bob again");
+        assertEquals(List.of("bob again"), bodies(syncUntil(alice.accessToken(), now,
+                r -> !bodies(r, roomId).isEmpty()), roomId));
+    }
 }

@@ -91,4 +91,23 @@ public class EphemeralQueries {
         }
         return byRoom;
     }
+
+    /**
+     * The users in the user's {@code m.ignored_user_list} (client-server API, "Ignoring Users"):
+     * the keys of its {@code ignored_users}; none without it.
+     */
+    public java.util.Set<String> ignoredUsers(String userId) {
+        AccountDataEntity row = em.find(AccountDataEntity.class,
+                new AccountDataEntity.Key(userId, AccountDataEntity.GLOBAL, "m.ignored_user_list"));
+        if (row == null) {
+            return java.util.Set.of();
+        }
+        Object ignored = AccountDataService.parse(row.getContent()).get("ignored_users");
+        if (!(ignored instanceof Map<?, ?> users)) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        users.keySet().forEach(u -> out.add(String.valueOf(u)));
+        return java.util.Set.copyOf(out);
+    }
 }

@@ -42,6 +42,9 @@ public class RoomHistoryService {
     RoomAccess access;
 
     @EJB
+    org.weft.ejb.ephemeral.EphemeralQueries ephemeral;
+
+    @EJB
     StateStore states;
 
     @EJB
@@ -162,8 +165,11 @@ public class RoomHistoryService {
     private List<StoredEvent> visible(Requester requester, String membership, List<StoredEvent> raw,
                                       RoomEventFilter filter) {
         List<StoredEvent> out = new ArrayList<>(raw.size());
+        // Ignored users' events stay out of history as of /sync (spec "Ignoring Users"; state kept).
+        Set<String> ignored = ephemeral.ignoredUsers(requester.userId());
         for (StoredEvent event : raw) {
-            if (filter.matches(event.pdu()) && access.canSee(requester.userId(), event, membership)) {
+            if (filter.matches(event.pdu()) && !(ignored.contains(event.pdu().sender()) && !event.pdu().isState())
+                    && access.canSee(requester.userId(), event, membership)) {
                 out.add(event);
             }
         }

@@ -204,6 +204,12 @@ public class RoomSync {
         return section;
     }
 
+    /** Who invited the user to the room: the sender of their current membership event, or null. */
+    public String inviter(String roomId, String userId) {
+        String member = access.currentState(access.room(roomId)).get("m.room.member", userId);
+        return member == null ? null : reader.pdu(member).sender();
+    }
+
     /**
      * An invited (or knocking) room: stripped state, the user's own membership event included. An
      * invite from another server shows what that server sent with it ({@code invite_room_state}).
@@ -261,7 +267,8 @@ public class RoomSync {
         List<StoredEvent> kept = new ArrayList<>();
         Map<Long, Boolean> visibleInGroup = new HashMap<>();
         for (StoredEvent event : raw) {
-            if (request.filter().timeline().matches(event.pdu()) && visible(userId, event, membership, visibleInGroup)) {
+            if (request.filter().timeline().matches(event.pdu()) && !request.ignores(event.pdu())
+                    && visible(userId, event, membership, visibleInGroup)) {
                 kept.add(event);
             }
         }
@@ -292,6 +299,9 @@ public class RoomSync {
     private boolean visible(String userId, StoredEvent event, String membership, Map<Long, Boolean> visibleInGroup) {
         if ("m.room.member".equals(event.pdu().type()) && userId.equals(event.pdu().stateKey())) {
             return true; // the user's own membership events, always (RoomAccess.canSee)
+        }
+        if ("m.room.history_visibility".equals(event.pdu().type())) {
+            return access.canSee(userId, event, membership); // its own rule (before or after it): not the group's
         }
         return visibleInGroup.computeIfAbsent(event.stateGroup(), group -> access.canSee(userId, event, membership));
     }

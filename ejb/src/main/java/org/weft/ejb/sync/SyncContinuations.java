@@ -93,7 +93,7 @@ public class SyncContinuations {
         empty.put("to_device", Map.of("events", List.of()));
         empty.put("device_lists", Map.of("changed", List.of(), "left", List.of()));
         return new Continuation(request.filter(), new SyncResult(empty, true, answered.roomIds(),
-                answered.joinedRooms(), answered.token(), answered.computedAt()));
+                answered.joinedRooms(), answered.token(), answered.computedAt(), answered.ignoredUsers()));
     }
 
     private static Device device(SyncRequest request) {

@@ -70,7 +70,8 @@ final class SyncFastPath {
             List<Map<String, Object>> timeline = new ArrayList<>();
             for (Positioned p : events) {
                 Pdu pdu = p.event().pdu();
-                if (filter.timeline().matches(pdu)) {
+                if (filter.timeline().matches(pdu) && !(pdu.sender() != null && !pdu.isState()
+                        && last.ignoredUsers().contains(pdu.sender()))) {
                     if (filter.lazyLoadMembers() && !memberAlreadySent(request, room.getKey(), p.event())) {
                         return null; // the sender's membership must go with it: the database has it
                     }
@@ -99,7 +100,8 @@ final class SyncFastPath {
         Map<String, Object> body = new LinkedHashMap<>(last.body());
         body.put("next_batch", token.toString());
         body.put("rooms", Map.of("join", join, "invite", Map.of(), "leave", Map.of(), "knock", Map.of()));
-        return new SyncResult(body, join.isEmpty(), last.roomIds(), last.joinedRooms(), token, last.computedAt());
+        return new SyncResult(body, join.isEmpty(), last.roomIds(), last.joinedRooms(), token, last.computedAt(),
+                last.ignoredUsers());
     }
 
     private boolean memberAlreadySent(SyncRequest request, String roomId, StreamChange.NewEvent event) {

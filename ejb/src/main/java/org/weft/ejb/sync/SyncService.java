@@ -65,7 +65,7 @@ public class SyncService {
     @EJB
     RoomEventsService roomEvents;
 
-    public SyncResult sync(SyncRequest request) {
+    public SyncResult sync(SyncRequest clientRequest) {
         // A sync only reads (its one write, deleting delivered to-device messages, is a bulk
         // statement): without this, every query of every room would first dirty-check each entity
         // the sync had loaded so far, which made an initial sync quadratic in its rooms.
@@ -73,7 +73,8 @@ public class SyncService {
         // Read the typing serial first: a typing change racing this read shows up next time, not never.
         long typingNow = serial.current();
         long currentPosition = stream.currentPosition();
-        String userId = request.requester().userId();
+        String userId = clientRequest.requester().userId();
+        SyncRequest request = clientRequest.withIgnoredUsers(ephemeral.ignoredUsers(userId));
         SyncToken since = request.since();
         Long sincePos = since == null ? null : since.stream();
         SyncFilter filter = request.filter();
@@ -118,7 +119,9 @@ public class SyncService {
                 // A room joined after the token is new to the client: it gets it whole (since null).
                 case "join" -> joinedSince.put(roomId, sincePos == null || changed || request.fullState() ? null : sincePos);
                 case "invite" -> {
-                    if (changed) {
+                    // Spec ("Ignoring Users"): invites from ignored users are not sent.
+                    if (changed && (request.ignoredUsers().isEmpty()
+                            || !request.ignoredUsers().contains(rooms.inviter(roomId, userId)))) {
                         invite.put(roomId, rooms.stripped(roomId, userId, "invite_state"));
                     }
                 }
@@ -169,7 +172,8 @@ public class SyncService {
         boolean empty = join.isEmpty() && invite.isEmpty() && leave.isEmpty() && knock.isEmpty() && globalData.isEmpty()
                 && presenceEvents.isEmpty() && inbox.events().isEmpty() && devices.changed().isEmpty()
                 && devices.left().isEmpty();
-        return new SyncResult(body, empty, wakeRooms, joinedRooms, nextBatch, System.currentTimeMillis());
+        return new SyncResult(body, empty, wakeRooms, joinedRooms, nextBatch, System.currentTimeMillis(),
+                request.ignoredUsers());
     }
 
     private boolean forgotten(String userId, String roomId) {

@@ -35,7 +35,7 @@ class SyncContinuationsTest {
         body.put("to_device", Map.of("events", toDevice));
         body.put("device_lists", Map.of("changed", List.of("@bob:x"), "left", List.of()));
         body.put("device_one_time_keys_count", Map.of("signed_curve25519", 5));
-        return new SyncResult(body, false, Set.of("!r:x"), Set.of("!r:x"), GIVEN, NOW);
+        return new SyncResult(body, false, Set.of("!r:x"), Set.of("!r:x"), GIVEN, NOW, Set.of());
     }
 
     @Test
