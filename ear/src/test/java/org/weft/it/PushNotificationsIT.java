@@ -134,6 +134,24 @@ class PushNotificationsIT extends SyncSupport {
         matrix.get("/_matrix/client/v3/notifications", null).expectError(401, "M_MISSING_TOKEN");
     }
 
+    @Test
+    void nothingAnIgnoredUserSendsNotifies() {
+        Room room = threeMembers();
+        matrix.put("/_matrix/client/v3/user/" + room.carol().userId() + "/account_data/m.ignored_user_list",
+                room.carol().accessToken(), Map.of("ignored_users", Map.of(room.alice().userId(), Map.of()))).expect(200);
+        matrix.put("/_matrix/client/v3/rooms/" + room.id() + "/send/m.room.message/" + MatrixClient.uniqueName("t"),
+                room.alice().accessToken(), Map.of("msgtype", "m.text", "body", "carol, look",
+                        "m.mentions", Map.of("user_ids", List.of(room.carol().userId())))).expect(200);
+        send(room.bob().accessToken(), room.id(), "bob speaks");
+        assertEquals(List.of(1, 0), counts(room.carol(), room.id()), "only bob's message counts for carol");
+        assertEquals(List.of(1, 0), counts(room.bob(), room.id()), "bob ignores nobody: alice's message counts");
+        // Not ignored any more: alice's next message counts again.
+        matrix.put("/_matrix/client/v3/user/" + room.carol().userId() + "/account_data/m.ignored_user_list",
+                room.carol().accessToken(), Map.of("ignored_users", Map.of())).expect(200);
+        send(room.alice().accessToken(), room.id(), "heard again");
+        assertEquals(2, counts(room.carol(), room.id()).get(0));
+    }
+
     /** [notification_count, highlight_count] of the room in a fresh sync. */
     private List<Integer> counts(MatrixClient.Session user, String roomId) {
         return pair(section(sync(user.accessToken(), null, null).expect(200), "join", roomId).get("unread_notifications"));

@@ -34,6 +34,9 @@ public class AccountDataService {
     @EJB
     RoomAccess access;
 
+    @jakarta.inject.Inject
+    IgnoredUsers ignoredUsers;
+
     public Map<String, Object> get(String userId, String roomId, String type) {
         AccountDataEntity row = em.find(AccountDataEntity.class, new AccountDataEntity.Key(userId, key(roomId), type));
         if (row == null) {
@@ -67,6 +70,9 @@ public class AccountDataService {
         row.update(Json.write(content), stream.nextPosition(StreamChange.user(userId)));
         if (created) {
             em.persist(row);
+        }
+        if (roomId == null && IgnoredUsers.TYPE.equals(type)) {
+            ignoredUsers.evict(userId);
         }
     }
 

@@ -34,6 +34,9 @@ public class PushEvaluator {
     @Inject
     PushRuleCache cache;
 
+    @Inject
+    org.weft.ejb.ephemeral.IgnoredUsers ignoredUsers;
+
     @EJB
     PushRulesService rules;
 
@@ -119,6 +122,10 @@ public class PushEvaluator {
         // user-independent half of the work.
         Map<PushRuleSet, PushRuleSet.Prepared> prepared = new java.util.IdentityHashMap<>();
         for (String userId : local) {
+            if (ignoredUsers.of(userId).contains(pdu.sender())) {
+                outcomes.put(userId, PushActionStore.Outcome.NONE); // nothing of an ignored user notifies
+                continue;
+            }
             PushRule rule = prepared.computeIfAbsent(ruleSet(userId), set -> set.prepare(base))
                     .match(base.forUser(userId, displayNames.get(userId)));
             PushActionStore.Outcome outcome = rule == null || !rule.actions().notifies() ? PushActionStore.Outcome.NONE

@@ -41,8 +41,8 @@ public class RoomHistoryService {
     @EJB
     RoomAccess access;
 
-    @EJB
-    org.weft.ejb.ephemeral.EphemeralQueries ephemeral;
+    @jakarta.inject.Inject
+    org.weft.ejb.ephemeral.IgnoredUsers ignoredUsers;
 
     @EJB
     StateStore states;
@@ -166,7 +166,7 @@ public class RoomHistoryService {
                                       RoomEventFilter filter) {
         List<StoredEvent> out = new ArrayList<>(raw.size());
         // Ignored users' events stay out of history as of /sync (spec "Ignoring Users"; state kept).
-        Set<String> ignored = ephemeral.ignoredUsers(requester.userId());
+        Set<String> ignored = ignoredUsers.of(requester.userId());
         for (StoredEvent event : raw) {
             if (filter.matches(event.pdu()) && !(ignored.contains(event.pdu().sender()) && !event.pdu().isState())
                     && access.canSee(requester.userId(), event, membership)) {

@@ -45,6 +45,9 @@ public class SyncService {
     EphemeralQueries ephemeral;
 
     @Inject
+    org.weft.ejb.ephemeral.IgnoredUsers ignoredUsers;
+
+    @Inject
     EphemeralSerial serial;
 
     @EJB
@@ -74,7 +77,7 @@ public class SyncService {
         long typingNow = serial.current();
         long currentPosition = stream.currentPosition();
         String userId = clientRequest.requester().userId();
-        SyncRequest request = clientRequest.withIgnoredUsers(ephemeral.ignoredUsers(userId));
+        SyncRequest request = clientRequest.withIgnoredUsers(ignoredUsers.of(userId));
         SyncToken since = request.since();
         Long sincePos = since == null ? null : since.stream();
         SyncFilter filter = request.filter();
