@@ -229,4 +229,17 @@ class SyncIT extends SyncSupport {
         assertEquals(List.of("bob again"), bodies(syncUntil(alice.accessToken(), now,
                 r -> !bodies(r, roomId).isEmpty()), roomId));
     }
+
+    @Test
+    void aNewDisplayNameIsNoNewJoin() {
+        MatrixClient.Session alice = matrix.registerUnique("renamer");
+        String roomId = createRoom(alice.accessToken(), Map.of("preset", "public_chat", "name", "Big room"));
+        String since = sync(alice.accessToken(), null, null).expect(200).str("next_batch");
+        matrix.put("/_matrix/client/v3/profile/" + alice.userId() + "/displayname", alice.accessToken(),
+                Map.of("displayname", "Alice Renamed")).expect(200);
+        Map<String, Object> room = section(sync(alice.accessToken(), since, null).expect(200), "join", roomId);
+        assertEquals(List.of("m.room.member"), types(events(room, "timeline")), room.toString());
+        // The room's state is not sent again as for a join.
+        assertEquals(List.of(), types(events(room, "state")), room.toString());
+    }
 }

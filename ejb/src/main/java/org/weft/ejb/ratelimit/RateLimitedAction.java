@@ -17,7 +17,7 @@ public enum RateLimitedAction {
      * Login tokens a signed-in user makes for another device ({@code POST /login/get_token}): the
      * spec suggests at most one a minute.
      */
-    GET_LOGIN_TOKEN("get_login_token", 1.0 / 60, 1);
+    GET_LOGIN_TOKEN("get_login_token", 0.0167, 1);
 
     private final String settingName;
     private final double defaultPerSecond;

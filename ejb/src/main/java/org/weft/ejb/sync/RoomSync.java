@@ -312,6 +312,11 @@ public class RoomSync {
         return previous.isEmpty() ? RoomState.EMPTY : states.load(previous.get(0).stateGroup());
     }
 
+    /** Whether the user was joined to the room at stream position {@code position}. */
+    public boolean wasJoinedAt(String roomId, String userId, long position) {
+        return "join".equals(access.membershipIn(stateAt(roomId, position), userId));
+    }
+
     private RoomState stateAt(String roomId, long position) {
         return stateBefore(roomId, position + 1);
     }

@@ -120,7 +120,10 @@ public class SyncService {
             boolean changed = sincePos == null || member.streamOrdering() > sincePos;
             switch (membership == null ? "" : membership) {
                 // A room joined after the token is new to the client: it gets it whole (since null).
-                case "join" -> joinedSince.put(roomId, sincePos == null || changed || request.fullState() ? null : sincePos);
+                // A membership event since the token that kept the user joined (a new display name or
+                // avatar) is no new join: the room goes on incrementally, not whole again.
+                case "join" -> joinedSince.put(roomId, sincePos == null || request.fullState()
+                        || (changed && !rooms.wasJoinedAt(roomId, userId, sincePos)) ? null : sincePos);
                 case "invite" -> {
                     // Spec ("Ignoring Users"): invites from ignored users are not sent.
                     if (changed && (request.ignoredUsers().isEmpty()
