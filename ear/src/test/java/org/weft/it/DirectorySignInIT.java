@@ -337,6 +337,9 @@ class DirectorySignInIT extends WeftIT {
             ServerSettings.set("weft.ldap.trust_certificate", directoryCertificate.toString());
             assertEquals("@" + uid + ":localhost:8008", login(uid, "tess-pw-123").expect(200).str("user_id"));
             login(uid, "wrong password").expectError(403, "M_FORBIDDEN");
+            // The same directory by an address its certificate does not name: refused, trusted or not.
+            ServerSettings.set("weft.ldap.url", "ldap://127.0.0.1:" + directory.getListenPort("starttls"));
+            login(uid, "tess-pw-123").expectError(503, "M_UNKNOWN");
             // ldaps://, TLS from the start, trusting the same certificate.
             ServerSettings.set("weft.ldap.starttls", "false");
             ServerSettings.set("weft.ldap.url", "ldaps://localhost:" + directory.getListenPort("ldaps"));

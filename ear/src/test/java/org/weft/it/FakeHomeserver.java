@@ -41,7 +41,9 @@ final class FakeHomeserver implements AutoCloseable {
     }
 
     private final HttpsServer server;
-    private final SigningKey key = SigningKey.generate("fake");
+    // A key ID of its own: the server name is "localhost:<port>", and a port the system hands out
+    // again must not meet the key Weft cached for the server that had it before.
+    private final SigningKey key = SigningKey.generate("fake" + Long.toString(System.nanoTime() & 0xffffffffL, 36));
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, HttpHandler> routes = new ConcurrentHashMap<>();
     private final Path keystore;

@@ -149,7 +149,7 @@ class FederationRoomsIT extends WeftIT {
         Pdu join = join(roomId, version);
         String hello = say(roomId, "hello");
 
-        SigningKey impostor = SigningKey.generate("fake");
+        SigningKey impostor = SigningKey.generate(remote.key().version());
         Pdu forged = sign(version, remoteEvent(roomId, "m.room.message", null, Map.of("msgtype", "m.text", "body", "forged"),
                 List.of(hello), join.eventId()), impostor);
         Pdu genuine = sign(version, remoteEvent(roomId, "m.room.message", null, Map.of("msgtype", "m.text", "body", "genuine"),
@@ -394,7 +394,7 @@ class FederationRoomsIT extends WeftIT {
         assertEquals("M_NOT_FOUND", signedRequest("PUT", "/_matrix/federation/v2/invite/" + room.roomId() + "/"
                 + nobody.eventId(), Map.of("event", nobody.json(), "room_version", "10"), 404).get("errcode"));
         Map<String, Object> forged = new LinkedHashMap<>(invite.json());
-        Pdu reSigned = sign(RoomVersion.V10, forged, SigningKey.generate("fake"));
+        Pdu reSigned = sign(RoomVersion.V10, forged, SigningKey.generate(remote.key().version()));
         assertEquals("M_FORBIDDEN", signedRequest("PUT", "/_matrix/federation/v2/invite/" + room.roomId() + "/"
                 + reSigned.eventId(), Map.of("event", reSigned.json(), "room_version", "10"), 403).get("errcode"));
     }

@@ -90,6 +90,7 @@ class SamlSignInIT extends WeftIT {
                 + URLEncoder.encode(CLIENT_URL, StandardCharsets.UTF_8)).expect(302).header("Location");
         assertTrue(location.startsWith(IDP_SSO + "?SAMLRequest="), location);
         Map<String, String> query = query(URI.create(location).getRawQuery());
+        assertFalse(SamlTestIdp.requestXmlOf(query.get("SAMLRequest")).contains("ForceAuthn"), "a login may use the IdP's session");
         return new Started(browser, query.get("RelayState"), SamlTestIdp.requestIdOf(query.get("SAMLRequest")));
     }
 
@@ -205,6 +206,8 @@ class SamlSignInIT extends WeftIT {
         String atIdp = browser.postForm(Browser.formAction(prompt.text()), Map.of("session", session,
                 "check", Browser.formValue(prompt.text(), "check"))).expect(303).header("Location");
         Map<String, String> query = query(URI.create(atIdp).getRawQuery());
+        assertTrue(SamlTestIdp.requestXmlOf(query.get("SAMLRequest")).contains("ForceAuthn=\"true\""),
+                "a fresh sign-in is asked for");
         Started started = new Started(browser, query.get("RelayState"), SamlTestIdp.requestIdOf(query.get("SAMLRequest")));
         String stranger = MatrixClient.uniqueName("sother");
         Resp someoneElse = postToAcs(started, idp, Function.identity(), stranger, Map.of("uid", stranger));

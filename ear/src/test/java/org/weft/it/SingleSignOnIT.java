@@ -178,16 +178,12 @@ class SingleSignOnIT extends WeftIT {
                 .expectError(401, "M_FORBIDDEN");
 
         // Someone else signing in at the provider does not complete the stage.
-        provider.enqueueCallback(new DefaultOAuth2TokenCallback("corp", MatrixClient.uniqueName("other"), "JWT", null,
-                Map.of("preferred_username", MatrixClient.uniqueName("other"))));
-        Resp wrongPerson = fallback(new Browser(), session);
+        Resp wrongPerson = fallback(new Browser(), session, MatrixClient.uniqueName("other"));
         assertEquals(403, wrongPerson.status());
         assertTrue(wrongPerson.text().contains("someone else"), wrongPerson.text());
         matrix.delete(path, first, Map.of("auth", Map.of("session", session))).expect(401);
 
-        provider.enqueueCallback(new DefaultOAuth2TokenCallback("corp", subject, "JWT", null,
-                Map.of("preferred_username", name)));
-        Resp done = fallback(new Browser(), session).expect(200);
+        Resp done = fallback(new Browser(), session, subject).expect(200);
         assertTrue(done.text().contains("authDone"), "the page tells the client: " + done.text());
         matrix.delete(path, first, Map.of("auth", Map.of("session", session))).expect(200);
         matrix.get("/_matrix/client/v3/account/whoami", second).expectError(401, "M_UNKNOWN_TOKEN");
@@ -227,13 +223,21 @@ class SingleSignOnIT extends WeftIT {
                 .expect(200).str("access_token");
     }
 
-    /** The fallback page's way: what it asks to approve, then to the provider and back to Weft's callback. */
-    private static Resp fallback(Browser browser, String session) {
+    /**
+     * The fallback page's way: what it asks to approve, then the provider, which (asked for a fresh
+     * sign-in) shows its sign-in form even to a browser with a session, where {@code subject} signs
+     * in; then Weft's callback.
+     */
+    private static Resp fallback(Browser browser, String session, String subject) {
         Resp prompt = browser.get(BASE + "/_matrix/client/v3/auth/m.login.sso/fallback/web?session=" + session).expect(200);
         assertTrue(prompt.text().contains("sign out your device "), prompt.text());
         Resp start = browser.postForm(Browser.formAction(prompt.text()), Map.of("session", session,
                 "check", Browser.formValue(prompt.text(), "check"))).expect(303);
-        String callback = browser.get(start.header("Location")).expect(302).header("Location");
+        String atProvider = start.header("Location");
+        assertTrue(atProvider.contains("prompt=login"), "a fresh sign-in is asked for: " + atProvider);
+        assertTrue(browser.get(atProvider).expect(200).text().contains("name=\"username\""), "the provider's sign-in form");
+        String callback = browser.postForm(atProvider, Map.of("username", subject,
+                "claims", "{\"preferred_username\": \"" + subject + "\"}")).expect(302).header("Location");
         return browser.get(callback);
     }
 

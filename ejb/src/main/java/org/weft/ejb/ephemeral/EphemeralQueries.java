@@ -94,20 +94,26 @@ public class EphemeralQueries {
 
     /**
      * The users in the user's {@code m.ignored_user_list} (client-server API, "Ignoring Users"):
-     * the keys of its {@code ignored_users}; none without it.
+     * the keys of its {@code ignored_users}, never the user themselves; none without it. Read as
+     * a value, not an entity: inside a long transaction (a federation transaction's PDUs), a managed
+     * entity found earlier would hand back the list as it was then.
      */
     public java.util.Set<String> ignoredUsers(String userId) {
-        AccountDataEntity row = em.find(AccountDataEntity.class,
-                new AccountDataEntity.Key(userId, AccountDataEntity.GLOBAL, "m.ignored_user_list"));
-        if (row == null) {
+        List<?> rows = em.createNativeQuery("SELECT content FROM account_data WHERE user_id = ? AND room_id = ?"
+                        + " AND data_type = ?").setParameter(1, userId).setParameter(2, AccountDataEntity.GLOBAL)
+                .setParameter(3, "m.ignored_user_list")
+                // No flush first: a read of another table's row must not write the caller's pending events.
+                .setFlushMode(jakarta.persistence.FlushModeType.COMMIT).getResultList();
+        if (rows.isEmpty() || rows.get(0) == null) {
             return java.util.Set.of();
         }
-        Object ignored = AccountDataService.parse(row.getContent()).get("ignored_users");
+        Object ignored = AccountDataService.parse(String.valueOf(rows.get(0))).get("ignored_users");
         if (!(ignored instanceof Map<?, ?> users)) {
             return java.util.Set.of();
         }
         java.util.Set<String> out = new java.util.HashSet<>();
         users.keySet().forEach(u -> out.add(String.valueOf(u)));
+        out.remove(userId);
         return java.util.Set.copyOf(out);
     }
 }

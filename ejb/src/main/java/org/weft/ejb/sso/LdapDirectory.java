@@ -209,6 +209,10 @@ public class LdapDirectory {
      * the connection and its TLS with it.
      */
     private static DirContext open(LdapSettings ldap, String dn, String password) throws NamingException {
+        boolean ldaps = ldap.url().regionMatches(true, 0, "ldaps://", 0, 8);
+        if (!ldap.startTls() && !ldaps) {
+            return new InitialDirContext(environment(ldap, dn, password));
+        }
         SSLSocketFactory tlsFactory;
         try {
             tlsFactory = DirectoryTls.use(ldap.trustCertificate());
@@ -216,7 +220,7 @@ public class LdapDirectory {
             throw new CommunicationException("weft.ldap.trust_certificate " + ldap.trustCertificate()
                     + " cannot be read: " + e);
         }
-        if (!ldap.startTls() || ldap.url().regionMatches(true, 0, "ldaps://", 0, 8)) {
+        if (ldaps) {
             return new InitialDirContext(environment(ldap, dn, password));
         }
         LdapContext context = new InitialLdapContext(environment(ldap, "", ""), null);

@@ -68,15 +68,22 @@ public class OidcClient {
     }
 
     /** Where to send the browser: the provider's authorization endpoint with this attempt's parameters. */
+    /**
+     * @param reauthenticate the user must sign in again even with a session at the provider
+     *                       ({@code prompt=login}): user-interactive auth proves a fresh sign-in
+     */
     public URI authorizationUrl(OidcProviderSettings provider, URI callback, String state, String nonce,
-                                String codeVerifier) {
+                                String codeVerifier, boolean reauthenticate) {
         OIDCProviderMetadata metadata = require(provider);
-        return new AuthenticationRequest.Builder(ResponseType.CODE, Scope.parse(provider.scopes()),
-                new ClientID(provider.clientId()), callback)
+        AuthenticationRequest.Builder request = new AuthenticationRequest.Builder(ResponseType.CODE,
+                Scope.parse(provider.scopes()), new ClientID(provider.clientId()), callback)
                 .endpointURI(metadata.getAuthorizationEndpointURI())
                 .state(new State(state)).nonce(new Nonce(nonce))
-                .codeChallenge(new CodeVerifier(codeVerifier), CodeChallengeMethod.S256)
-                .build().toURI();
+                .codeChallenge(new CodeVerifier(codeVerifier), CodeChallengeMethod.S256);
+        if (reauthenticate) {
+            request.prompt(new com.nimbusds.openid.connect.sdk.Prompt(com.nimbusds.openid.connect.sdk.Prompt.Type.LOGIN));
+        }
+        return request.build().toURI();
     }
 
     /**

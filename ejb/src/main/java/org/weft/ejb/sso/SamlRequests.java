@@ -22,10 +22,11 @@ final class SamlRequests {
 
     /** The IdP's SSO URL with the request; {@code requestId} is what the answer's InResponseTo must be. */
     static String redirectUrl(String ssoUrl, String requestId, String spEntityId, String acsUrl, String relayState,
-                              Instant now) {
+                              Instant now, boolean forceAuthn) {
         String request = "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\""
                 + " xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"" + xml(requestId) + "\" Version=\"2.0\""
                 + " IssueInstant=\"" + now.truncatedTo(ChronoUnit.SECONDS) + "\" Destination=\"" + xml(ssoUrl) + "\""
+                + (forceAuthn ? " ForceAuthn=\"true\"" : "")
                 + " ProtocolBinding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\""
                 + " AssertionConsumerServiceURL=\"" + xml(acsUrl) + "\">"
                 + "<saml:Issuer>" + xml(spEntityId) + "</saml:Issuer>"

@@ -51,10 +51,13 @@ public class SamlSignIn {
         return keys.keyOf(provider).isPresent();
     }
 
-    /** The IdP's SSO URL with this attempt's AuthnRequest. */
-    public URI requestUrl(SamlProviderSettings provider, String requestId, String state) {
+    /**
+     * The IdP's SSO URL with this attempt's AuthnRequest; {@code forceAuthn} for user-interactive
+     * auth, which must prove a fresh sign-in even when the IdP has a session.
+     */
+    public URI requestUrl(SamlProviderSettings provider, String requestId, String state, boolean forceAuthn) {
         return URI.create(SamlRequests.redirectUrl(provider.ssoUrl(), requestId, spEntityId(provider), acsUrl(), state,
-                Instant.now()));
+                Instant.now(), forceAuthn));
     }
 
     /** Weft's SP metadata for provider {@code id}, to give the IdP's administrator; unknown: 404. */

@@ -157,9 +157,10 @@ public class SsoService {
         if (KerberosSettings.IDP_ID.equals(idpId)) {
             location = URI.create(settings.publicBaseUrl() + KERBEROS_PATH + "?state=" + state);
         } else if (samlProvider.isPresent()) {
-            location = saml.requestUrl(samlProvider.get(), nonce, state);
+            location = saml.requestUrl(samlProvider.get(), nonce, state, uiaSession != null);
         } else {
-            location = oidc.authorizationUrl(provider(settings.sso(), idpId), callback(), state, nonce, verifier);
+            location = oidc.authorizationUrl(provider(settings.sso(), idpId), callback(), state, nonce, verifier,
+                    uiaSession != null);
         }
         return new SsoStart(location, browser);
     }

@@ -204,10 +204,10 @@ public class RoomSync {
         return section;
     }
 
-    /** Who invited the user to the room: the sender of their current membership event, or null. */
-    public String inviter(String roomId, String userId) {
-        String member = access.currentState(access.room(roomId)).get("m.room.member", userId);
-        return member == null ? null : reader.pdu(member).sender();
+    /** The sender of an event (who invited the user, for their invite), or null when it is unknown. */
+    public String senderOf(String eventId) {
+        var pdu = eventId == null ? null : reader.pdu(eventId);
+        return pdu == null ? null : pdu.sender();
     }
 
     /**

@@ -126,8 +126,7 @@ public class SyncService {
                         || (changed && !rooms.wasJoinedAt(roomId, userId, sincePos)) ? null : sincePos);
                 case "invite" -> {
                     // Spec ("Ignoring Users"): invites from ignored users are not sent.
-                    if (changed && (request.ignoredUsers().isEmpty()
-                            || !request.ignoredUsers().contains(rooms.inviter(roomId, userId)))) {
+                    if (changed && (request.ignoredUsers().isEmpty() || !isFromIgnored(request, member.eventId()))) {
                         invite.put(roomId, rooms.stripped(roomId, userId, "invite_state"));
                     }
                 }
@@ -205,5 +204,10 @@ public class SyncService {
         memberships.loadRooms(new ArrayList<>(joinedSince.keySet()));
         return new RoomSync.Batch(receipts, memberships.counts(whole),
                 !joinedSince.isEmpty() && roomEvents.deviceHasTransactions(request.requester()));
+    }
+
+    private boolean isFromIgnored(SyncRequest request, String eventId) {
+        String sender = rooms.senderOf(eventId);
+        return sender != null && request.ignoredUsers().contains(sender);
     }
 }

@@ -15,6 +15,7 @@ import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.sso.SignInMethods;
 import org.weft.ejb.users.LoginIdentifier;
 import org.weft.ejb.users.RegistrationTokenService;
+import org.weft.ejb.ratelimit.RateLimitedAction;
 import org.weft.ejb.users.ThreepidStore;
 import org.weft.ejb.users.Tokens;
 
@@ -32,6 +33,9 @@ public class UiaService {
 
     @Resource(lookup = "java:jboss/infinispan/cache/weft/uia-sessions")
     Cache<String, String> sessions;
+
+    @EJB
+    org.weft.ejb.ratelimit.RateLimiter rateLimiter;
 
     @EJB
     ThreepidStore threepids;
@@ -80,6 +84,9 @@ public class UiaService {
             case UiaFlows.DUMMY:
                 return session.withCompleted(type);
             case UiaFlows.PASSWORD: {
+                // Counted as logins of the account: a stolen access token must not become a way to
+                // guess the password without limit.
+                rateLimiter.check(RateLimitedAction.LOGIN_ACCOUNT, flows.userId());
                 String password = auth.optString("password");
                 String userId = passwordStageUser(auth);
                 if (password == null || userId == null || !userId.equals(flows.userId())

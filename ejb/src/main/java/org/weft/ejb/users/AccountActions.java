@@ -64,13 +64,16 @@ public class AccountActions {
         devices.requireExists(requester.userId(), deviceId);
         // The device is part of what the session authorises: approving the removal of one device
         // must not approve another's ("the operation must be consistent through the session").
-        uia.authenticate(passwordFlow("devices/delete " + deviceId, requester), auth);
+        uia.authenticate(passwordFlow("devices/delete " + java.net.URLEncoder.encode(deviceId,
+                java.nio.charset.StandardCharsets.UTF_8), requester), auth);
         devices.delete(requester.userId(), List.of(deviceId));
     }
 
     public void deleteDevices(Requester requester, List<String> deviceIds, JsonObject auth) {
-        uia.authenticate(passwordFlow("delete_devices " + String.join(",", new java.util.TreeSet<>(deviceIds)),
-                requester), auth);
+        // Each ID encoded, so that no list of IDs can read as another ("a,b" against "a" and "b").
+        uia.authenticate(passwordFlow("delete_devices " + new java.util.TreeSet<>(deviceIds).stream()
+                .map(id -> java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining(",")), requester), auth);
         devices.delete(requester.userId(), deviceIds);
     }
 

@@ -119,13 +119,18 @@ public final class SamlTestIdp {
         return changed;
     }
 
-    /** The request ID in a redirect URL's SAMLRequest (raw DEFLATE, base64). */
-    public static String requestIdOf(String samlRequest) throws Exception {
+    /** The AuthnRequest XML of a redirect URL's SAMLRequest (raw DEFLATE, base64). */
+    public static String requestXmlOf(String samlRequest) throws Exception {
         java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
         inflater.setInput(Base64.getDecoder().decode(samlRequest));
         byte[] out = new byte[65536];
         int n = inflater.inflate(out);
-        String xml = new String(out, 0, n, StandardCharsets.UTF_8);
+        return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** The request ID in a redirect URL's SAMLRequest. */
+    public static String requestIdOf(String samlRequest) throws Exception {
+        String xml = requestXmlOf(samlRequest);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(" ID=\"([^\"]+)\"").matcher(xml);
         return m.find() ? m.group(1) : null;
     }
