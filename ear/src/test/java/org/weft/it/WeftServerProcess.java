@@ -113,9 +113,12 @@ public final class WeftServerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.getParent().resolve("console.log").toFile()));
         String trust = trustStore == null ? "" : " -Djavax.net.ssl.trustStore=" + trustStore
                 + " -Djavax.net.ssl.trustStorePassword=" + TRUST_PASSWORD + " -Djavax.net.ssl.trustStoreType=PKCS12";
+        // -bench.jfr=true: each server records a flight recording of its run (docs/benchmarks.md).
+        String recording = Boolean.getBoolean("bench.jfr") ? " -XX:StartFlightRecording=filename="
+                + base.getParent().resolve(name + ".jfr") + ",settings=profile,dumponexit=true" : "";
         // -da:org.h2...: as arquillian.xml says, H2's own assertions stay off as in production.
         builder.environment().put("JAVA_OPTS", "-Xms128m -Xmx768m -Djava.net.preferIPv4Stack=true"
-                + " -Djava.awt.headless=true -da:org.h2..." + trust);
+                + " -Djava.awt.headless=true -da:org.h2..." + trust + recording);
         builder.environment().remove("JBOSS_HOME");
         process = builder.start();
         // Should the test or benchmark JVM end without stopping it, the server goes too.

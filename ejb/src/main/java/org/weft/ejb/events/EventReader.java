@@ -47,7 +47,20 @@ public class EventReader {
      * will): for "have we stored this already?".
      */
     public boolean has(String eventId) {
-        return entity(eventId) != null || aside.contains(eventId);
+        // One indexed column, not the whole row: every PDU received is asked this (a profile of the
+        // federation benchmark had a sixth of the receiving server's samples in these lookups).
+        return !em.createNativeQuery("SELECT 1 FROM events WHERE event_id = ?").setParameter(1, eventId)
+                .getResultList().isEmpty() || aside.contains(eventId);
+    }
+
+    /**
+     * The state group after a stored timeline event, or null when it is not in a timeline: the one
+     * column the state before each received PDU needs.
+     */
+    public Long stateGroupOf(String eventId) {
+        List<?> rows = em.createNativeQuery("SELECT state_group FROM events WHERE event_id = ?")
+                .setParameter(1, eventId).getResultList();
+        return rows.isEmpty() ? null : ((Number) rows.get(0)).longValue();
     }
 
     /** The stored event with its position and redaction, or null. */

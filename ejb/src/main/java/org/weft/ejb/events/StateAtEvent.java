@@ -40,9 +40,9 @@ public class StateAtEvent {
 
     /** The state group after the event (before it, for a rejected one), or null when unknown or an outlier. */
     public Long groupAfter(String eventId) {
-        StoredEvent stored = reader.stored(eventId);
-        if (stored != null) {
-            return stored.stateGroup();
+        Long group = reader.stateGroupOf(eventId);
+        if (group != null) {
+            return group;
         }
         EventsAside.AsideEvent found = aside.find(eventId);
         return found == null ? null : found.stateGroup();
