@@ -68,9 +68,9 @@ class KeysIT extends SyncSupport {
         matrix.post("/_matrix/client/v3/keys/upload", alice.accessToken(), Map.of("device_keys", wrongDevice))
                 .expectError(400, "M_INVALID_PARAM");
         // Keys other clients could not use: refused, not stored.
-        Map<String, Object> unsigned = new java.util.HashMap<>(deviceKeys(alice));
-        unsigned.remove("signatures");
-        matrix.post("/_matrix/client/v3/keys/upload", alice.accessToken(), Map.of("device_keys", unsigned))
+        Map<String, Object> mistyped = new java.util.HashMap<>(deviceKeys(alice));
+        mistyped.put("keys", List.of("curveKey"));
+        matrix.post("/_matrix/client/v3/keys/upload", alice.accessToken(), Map.of("device_keys", mistyped))
                 .expectError(400, "M_BAD_JSON");
         assertEquals(Map.of(), ((Map<?, ?>) matrix.post("/_matrix/client/v3/keys/query", alice.accessToken(),
                 Map.of("device_keys", Map.of(alice.userId(), List.of()))).expect(200).get("device_keys")).get(alice.userId()));
