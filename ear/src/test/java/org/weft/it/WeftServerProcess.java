@@ -114,7 +114,9 @@ public final class WeftServerProcess implements AutoCloseable {
         String trust = trustStore == null ? "" : " -Djavax.net.ssl.trustStore=" + trustStore
                 + " -Djavax.net.ssl.trustStorePassword=" + TRUST_PASSWORD + " -Djavax.net.ssl.trustStoreType=PKCS12";
         // -bench.jfr=true: each server records a flight recording of its run (docs/benchmarks.md).
-        String recording = Boolean.getBoolean("bench.jfr") ? " -XX:StartFlightRecording=filename="
+        // Stacks deeper than JFR's default 64 frames: a request's stack through WildFly's
+        // interceptors is deeper than that, and its bottom frames say whose work a sample is.
+        String recording = Boolean.getBoolean("bench.jfr") ? " -XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=filename="
                 + base.getParent().resolve(name + ".jfr") + ",settings=profile,dumponexit=true" : "";
         // -da:org.h2...: as arquillian.xml says, H2's own assertions stay off as in production.
         builder.environment().put("JAVA_OPTS", "-Xms128m -Xmx768m -Djava.net.preferIPv4Stack=true"

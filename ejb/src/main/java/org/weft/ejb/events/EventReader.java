@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.weft.core.event.Pdu;
 import org.weft.core.json.Json;
+import org.weft.ejb.tx.JdbcReads;
 import org.weft.persistence.rooms.EventEntity;
 
 /**
@@ -25,6 +26,9 @@ public class EventReader {
 
     @jakarta.ejb.EJB
     EventsAside aside;
+
+    @Inject
+    JdbcReads jdbc;
 
     /** The PDU of an event this server has (in a timeline or {@linkplain EventsAside aside}), or null. */
     public Pdu pdu(String eventId) {
@@ -47,10 +51,11 @@ public class EventReader {
      * will): for "have we stored this already?".
      */
     public boolean has(String eventId) {
-        // One indexed column, not the whole row: every PDU received is asked this (a profile of the
-        // federation benchmark had a sixth of the receiving server's samples in these lookups).
-        return !em.createNativeQuery("SELECT 1 FROM events WHERE event_id = ?").setParameter(1, eventId)
-                .getResultList().isEmpty() || aside.contains(eventId);
+        // One indexed column, not the whole row, and both tables in one query: every PDU received
+        // is asked this, and for a new one both must answer (a profile of the federation benchmark
+        // had a sixth of the receiving server's samples in these lookups, then a tenth as two queries).
+        return jdbc.exists("SELECT 1 FROM events WHERE event_id = ? UNION ALL SELECT 1 FROM events_aside WHERE event_id = ?",
+                eventId, eventId);
     }
 
     /**
@@ -58,9 +63,7 @@ public class EventReader {
      * column the state before each received PDU needs.
      */
     public Long stateGroupOf(String eventId) {
-        List<?> rows = em.createNativeQuery("SELECT state_group FROM events WHERE event_id = ?")
-                .setParameter(1, eventId).getResultList();
-        return rows.isEmpty() ? null : ((Number) rows.get(0)).longValue();
+        return jdbc.firstLong("SELECT state_group FROM events WHERE event_id = ?", eventId);
     }
 
     /** The stored event with its position and redaction, or null. */

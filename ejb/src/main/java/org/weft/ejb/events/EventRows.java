@@ -33,8 +33,12 @@ public class EventRows {
     @Inject
     BatchWriter writer;
 
+    @Inject
+    EventGroups groups;
+
     /** Adds the event at {@code position} with its stored JSON, and its prev_events and auth_events edges. */
     public void addEvent(StatementBatch batch, long position, Pdu pdu, long stateGroup, String json) {
+        groups.remember(pdu.eventId(), stateGroup);
         batch.add(INSERT_EVENT, position, pdu.eventId(), pdu.roomId(), pdu.type(),
                 pdu.stateKey() != null ? pdu.stateKey() : new StatementBatch.Null(Types.VARCHAR),
                 pdu.sender(), pdu.depth(), pdu.originServerTs(), stateGroup, json);

@@ -54,6 +54,9 @@ public class EventsAside {
     @Inject
     StateCache cache;
 
+    @Inject
+    EventGroups groups;
+
     @Resource
     TransactionSynchronizationRegistry transactions;
 
@@ -69,6 +72,9 @@ public class EventsAside {
                 .setParameter(6, System.currentTimeMillis()).setParameter(7, Json.write(pdu.json()))
                 .executeUpdate();
         cache.putEvent(pdu);
+        if (stateGroup != null) {
+            groups.remember(pdu.eventId(), stateGroup);
+        }
     }
 
     /** The event if it is aside, or null. */
@@ -87,12 +93,6 @@ public class EventsAside {
         }
         Long group = row[1] == null ? null : ((Number) row[1]).longValue();
         return new AsideEvent(pdu, Kind.of(String.valueOf(row[0])), group);
-    }
-
-    /** Whether the event is aside (of any kind): "do we have it?" without reading it. */
-    public boolean contains(String eventId) {
-        return !em.createNativeQuery("SELECT 1 FROM events_aside WHERE event_id = ?").setParameter(1, eventId)
-                .getResultList().isEmpty();
     }
 
     /**

@@ -38,14 +38,24 @@ public class StateAtEvent {
     @EJB
     StateStore states;
 
+    @jakarta.inject.Inject
+    EventGroups groups;
+
     /** The state group after the event (before it, for a rejected one), or null when unknown or an outlier. */
     public Long groupAfter(String eventId) {
-        Long group = reader.stateGroupOf(eventId);
+        Long group = groups.find(eventId);
         if (group != null) {
             return group;
         }
-        EventsAside.AsideEvent found = aside.find(eventId);
-        return found == null ? null : found.stateGroup();
+        group = reader.stateGroupOf(eventId);
+        if (group == null) {
+            EventsAside.AsideEvent found = aside.find(eventId);
+            group = found == null ? null : found.stateGroup();
+        }
+        if (group != null) {
+            groups.remember(eventId, group);
+        }
+        return group;
     }
 
     /**

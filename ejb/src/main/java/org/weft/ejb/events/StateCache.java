@@ -6,8 +6,8 @@ import java.util.Map;
 import org.weft.core.event.Pdu;
 
 /**
- * In-memory caches of immutable things: state groups, parsed events, and which events are not
- * rejected. None changes once
+ * In-memory caches of immutable things: state groups, parsed events, the state group each event
+ * was stored with, and which events are not rejected. None changes once
  * written (a redaction is recorded beside the event, not in it), so any node may cache them
  * without invalidation, and a cluster needs no coordination. A plain CDI bean, not an EJB: it is
  * consulted several times per event, and needs no transaction or container lock.
@@ -20,6 +20,8 @@ public class StateCache {
 
     private final Map<Long, RoomState> groups = lru(MAX_GROUPS);
     private final Map<String, Pdu> events = lru(MAX_EVENTS);
+    /** The state group of committed events ({@link EventGroups}): that never changes either. */
+    private final Map<String, Long> groupsOfEvents = lru(MAX_EVENTS);
     /** Event IDs known (committed) not to be rejected: that never changes ({@link EventsAside#isRejected}). */
     private final Map<String, Boolean> notRejected = lru(MAX_EVENTS);
 
@@ -44,6 +46,18 @@ public class StateCache {
     public void putEvent(Pdu pdu) {
         synchronized (events) {
             events.put(pdu.eventId(), pdu);
+        }
+    }
+
+    public Long groupOfEvent(String eventId) {
+        synchronized (groupsOfEvents) {
+            return groupsOfEvents.get(eventId);
+        }
+    }
+
+    public void putGroupOfEvent(String eventId, long group) {
+        synchronized (groupsOfEvents) {
+            groupsOfEvents.put(eventId, group);
         }
     }
 
