@@ -48,6 +48,17 @@ public class JdbcReads {
         }
     }
 
+    /** The first column of the first row as a string, or null when there is no row or it is NULL. */
+    public String firstString(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = prepare(connection, sql, parameters);
+             ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? rows.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Query failed: " + sql, e);
+        }
+    }
+
     private static PreparedStatement prepare(Connection connection, String sql, Object[] parameters) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         for (int i = 0; i < parameters.length; i++) {

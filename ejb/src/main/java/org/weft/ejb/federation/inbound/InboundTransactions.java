@@ -5,7 +5,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.util.List;
 
 /**
  * Transactions received from other servers (table {@code federation_inbound_txns}): "the
@@ -19,11 +18,19 @@ public class InboundTransactions {
     @PersistenceContext(unitName = "weft")
     EntityManager em;
 
-    /** The stored answer to the origin's transaction, or null when it is new. */
+    @jakarta.inject.Inject
+    org.weft.ejb.tx.JdbcReads jdbc;
+
+    /**
+     * The stored answer to the origin's transaction, or null when it is new. Asked for every
+     * transaction received, before anything else: a read outside any transaction, in plain JDBC
+     * (a new transaction and a Hibernate query for it took 0.7 ms, median, of a message's way
+     * between servers in the federation benchmark).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public String answer(String origin, String txnId) {
-        List<?> rows = em.createNativeQuery("SELECT response_json FROM federation_inbound_txns WHERE origin = ? AND txn_id = ?")
-                .setParameter(1, origin).setParameter(2, txnId).getResultList();
-        return rows.isEmpty() ? null : (String) rows.get(0);
+        return jdbc.firstString("SELECT response_json FROM federation_inbound_txns WHERE origin = ? AND txn_id = ?",
+                origin, txnId);
     }
 
     /** Records the answer; a concurrent duplicate that finished first keeps its own. */
