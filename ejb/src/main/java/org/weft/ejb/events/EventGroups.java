@@ -3,11 +3,10 @@ package org.weft.ejb.events;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.HashMap;
 import java.util.Map;
+import org.weft.ejb.tx.TransactionEnd;
 
 /**
  * Which state group each event was stored with, remembered so that the state before a new event
@@ -57,18 +56,7 @@ public class EventGroups {
         if (pending == null && create) {
             Map<String, Long> created = new HashMap<>();
             transactions.putResource(PENDING, created);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        created.forEach(cache::putGroupOfEvent);
-                    }
-                }
-            });
+            TransactionEnd.afterCommit(transactions, () -> created.forEach(cache::putGroupOfEvent));
             pending = created;
         }
         return pending;

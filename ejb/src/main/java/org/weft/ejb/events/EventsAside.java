@@ -5,14 +5,13 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.Map;
 import org.weft.core.event.Pdu;
 import org.weft.core.json.Json;
 import org.weft.core.pdu.JoinResponse;
+import org.weft.ejb.tx.TransactionEnd;
 
 /**
  * Events Weft holds outside any timeline (table {@code events_aside}): rejected by the receipt
@@ -129,18 +128,7 @@ public class EventsAside {
                 + " SELECT '-' FROM events WHERE event_id = ?").setParameter(1, eventId).setParameter(2, eventId).getResultList();
         boolean rejected = kinds.stream().anyMatch(kind -> String.valueOf(Kind.REJECTED.code).equals(String.valueOf(kind)));
         if (!rejected && !kinds.isEmpty()) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        cache.putNotRejected(eventId);
-                    }
-                }
-            });
+            TransactionEnd.afterCommit(transactions, () -> cache.putNotRejected(eventId));
         }
         return rejected;
     }

@@ -22,38 +22,38 @@ public class JdbcReads {
     @Resource(lookup = "java:jboss/datasources/WeftDS")
     DataSource dataSource;
 
+    /** How a read's answer is taken from its rows. */
+    @FunctionalInterface
+    private interface Answer<T> {
+        T from(ResultSet rows) throws SQLException;
+    }
+
     /** Whether the query returns a row. */
     public boolean exists(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = prepare(connection, sql, parameters);
-             ResultSet rows = statement.executeQuery()) {
-            return rows.next();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Query failed: " + sql, e);
-        }
+        return query(sql, parameters, ResultSet::next);
     }
 
     /** The first column of the first row as a long, or null when there is no row or it is NULL. */
     public Long firstLong(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = prepare(connection, sql, parameters);
-             ResultSet rows = statement.executeQuery()) {
+        return query(sql, parameters, rows -> {
             if (!rows.next()) {
                 return null;
             }
             long value = rows.getLong(1);
             return rows.wasNull() ? null : value;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Query failed: " + sql, e);
-        }
+        });
     }
 
     /** The first column of the first row as a string, or null when there is no row or it is NULL. */
     public String firstString(String sql, Object... parameters) {
+        return query(sql, parameters, rows -> rows.next() ? rows.getString(1) : null);
+    }
+
+    private <T> T query(String sql, Object[] parameters, Answer<T> answer) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = prepare(connection, sql, parameters);
              ResultSet rows = statement.executeQuery()) {
-            return rows.next() ? rows.getString(1) : null;
+            return answer.from(rows);
         } catch (SQLException e) {
             throw new IllegalStateException("Query failed: " + sql, e);
         }

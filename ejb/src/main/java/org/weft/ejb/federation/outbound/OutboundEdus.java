@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.weft.core.json.Json;
 import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.tx.TransactionEnd;
 
 /**
  * EDUs for other servers (server-server API, "EDUs"), sent by {@link FederationSender} with the
@@ -57,18 +58,7 @@ public class OutboundEdus {
             return;
         }
         store.addEdu(queue.nextId(), destination, type, Json.write(content));
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    sender.wake(destination);
-                }
-            }
-        });
+        TransactionEnd.afterCommit(transactions, () -> sender.wake(destination));
     }
 
     /**

@@ -5,8 +5,6 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.weft.core.event.Pdu;
 import org.weft.ejb.config.WeftSettings;
 import org.weft.ejb.events.EventStored;
+import org.weft.ejb.tx.TransactionEnd;
 
 /**
  * Queues this server's new events for the other servers of their room, in the event's own
@@ -69,18 +68,7 @@ public class OutboundQueue {
             store.add(nextId(), destination, pdu.eventId());
         }
         Set<String> toWake = Set.copyOf(destinations);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    toWake.forEach(sender::wake);
-                }
-            }
-        });
+        TransactionEnd.afterCommit(transactions, () -> toWake.forEach(sender::wake));
     }
 
     /** A new queue ID (also a transaction ID): never one given before, across restarts too. */

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.weft.core.id.UserId;
 import org.weft.ejb.config.WeftSettings;
+import org.weft.ejb.tx.TransactionEnd;
 
 /**
  * The other servers with a joined member in a room: where the room's new events go. Kept in memory
@@ -64,17 +64,7 @@ public class RoomServers {
 
     /** A membership of the room changed in the current transaction. */
     public void changed(String roomId) {
-        byRoom.remove(roomId);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                byRoom.remove(roomId);
-            }
-        });
+        TransactionEnd.nowAndAtEnd(transactions, () -> byRoom.remove(roomId));
     }
 
     /** The server part of a user ID, or null when it is not one. */
