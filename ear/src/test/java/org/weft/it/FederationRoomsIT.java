@@ -168,6 +168,16 @@ class FederationRoomsIT extends WeftIT {
         eventually(() -> recentBodies(roomId).contains("genuine") ? true : null, "the genuine message arrives");
         assertFalse(recentBodies(roomId).contains("forged"));
 
+        // A transaction ID seen before gets its first answer again, whatever the body now: for PDUs
+        // of several rooms (recorded after them) and of one room (recorded in their transaction).
+        assertEquals(results, transaction("t-mixed", List.of(), 200).get("pdus"), "t-mixed answered from the record");
+        Pdu unseen = sign(version, remoteEvent(roomId, "m.room.message", null, Map.of("msgtype", "m.text", "body", "unseen"),
+                List.of(hello), join.eventId()), remote.key());
+        Map<?, ?> once = transaction("t-once", List.of(forged.json()), 200);
+        assertTrue(((Map<?, ?>) ((Map<?, ?>) once.get("pdus")).get(forged.eventId())).containsKey("error"), "first: " + once);
+        assertEquals(once, transaction("t-once", List.of(unseen.json()), 200), "t-once answered from the record");
+        assertFalse(recentBodies(roomId).contains("unseen"), "the retry's body is not read");
+
         List<Object> tooMany = new ArrayList<>();
         for (int i = 0; i < 51; i++) {
             tooMany.add(genuine.json());

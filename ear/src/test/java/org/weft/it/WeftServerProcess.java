@@ -118,9 +118,12 @@ public final class WeftServerProcess implements AutoCloseable {
         // interceptors is deeper than that, and its bottom frames say whose work a sample is.
         String recording = Boolean.getBoolean("bench.jfr") ? " -XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=filename="
                 + base.getParent().resolve(name + ".jfr") + ",settings=profile,dumponexit=true" : "";
+        // A log of the server's garbage collections next to its console log: pauses are what set a
+        // benchmark's tail, and the log says whether they did in a given run.
+        String gcLog = " -Xlog:gc:file=" + base.getParent().resolve(name + "-gc.log") + ":uptime";
         // -da:org.h2...: as arquillian.xml says, H2's own assertions stay off as in production.
         builder.environment().put("JAVA_OPTS", "-Xms128m -Xmx768m -Djava.net.preferIPv4Stack=true"
-                + " -Djava.awt.headless=true -da:org.h2..." + trust + recording);
+                + " -Djava.awt.headless=true -da:org.h2..." + trust + recording + gcLog);
         builder.environment().remove("JBOSS_HOME");
         process = builder.start();
         // Should the test or benchmark JVM end without stopping it, the server goes too.

@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -26,6 +28,23 @@ public class JdbcReads {
     @FunctionalInterface
     private interface Answer<T> {
         T from(ResultSet rows) throws SQLException;
+    }
+
+    /** How a value is made of the current row. */
+    @FunctionalInterface
+    public interface Row<T> {
+        T from(ResultSet row) throws SQLException;
+    }
+
+    /** Every row of the query, each made into a value. */
+    public <T> List<T> list(String sql, Row<T> row, Object... parameters) {
+        return query(sql, parameters, rows -> {
+            List<T> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(row.from(rows));
+            }
+            return values;
+        });
     }
 
     /** Whether the query returns a row. */

@@ -4,7 +4,12 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceContext;
+import java.sql.SQLException;
+import org.weft.ejb.tx.BatchWriter;
+import org.weft.ejb.tx.JdbcReads;
+import org.weft.ejb.tx.StatementBatch;
 
 /**
  * Transactions received from other servers (table {@code federation_inbound_txns}): "the
@@ -18,8 +23,11 @@ public class InboundTransactions {
     @PersistenceContext(unitName = "weft")
     EntityManager em;
 
-    @jakarta.inject.Inject
-    org.weft.ejb.tx.JdbcReads jdbc;
+    @Inject
+    JdbcReads jdbc;
+
+    @Inject
+    BatchWriter writer;
 
     /**
      * The stored answer to the origin's transaction, or null when it is new. Asked for every
@@ -31,6 +39,21 @@ public class InboundTransactions {
     public String answer(String origin, String txnId) {
         return jdbc.firstString("SELECT response_json FROM federation_inbound_txns WHERE origin = ? AND txn_id = ?",
                 origin, txnId);
+    }
+
+    /**
+     * Records the answer in the caller's transaction, with the PDUs it answers for: plain JDBC on
+     * the transaction's connection. A concurrent duplicate that recorded first makes this fail on
+     * the key, and the caller's transaction with it (whose PDUs that duplicate stored).
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void recordHere(String origin, String txnId, String answer) {
+        try {
+            writer.execute(new StatementBatch().add("INSERT INTO federation_inbound_txns (origin, txn_id, response_json,"
+                    + " received_ts) VALUES (?,?,?,?)", origin, txnId, answer, System.currentTimeMillis()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Recording transaction " + txnId + " of " + origin + " failed", e);
+        }
     }
 
     /** Records the answer; a concurrent duplicate that finished first keeps its own. */

@@ -16,6 +16,7 @@ import org.weft.core.event.RoomVersion;
 import org.weft.core.federation.ServerAcl;
 import org.weft.core.id.ServerName;
 import org.weft.core.id.UserId;
+import org.weft.core.json.Json;
 import org.weft.core.pdu.InvalidPduException;
 import org.weft.core.pdu.PduFormat;
 import org.weft.core.pdu.PduHashes;
@@ -87,6 +88,9 @@ public class PduIntake {
     @Inject
     RemoteStateAt remoteState;
 
+    @EJB
+    InboundTransactions transactions;
+
     /** Receives a PDU of a transaction from {@code origin}: each in a transaction of its own. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Outcome receive(ServerName origin, Map<String, Object> json) {
@@ -101,9 +105,23 @@ public class PduIntake {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Outcome> receiveAll(ServerName origin, List<Map<String, Object>> jsons) {
+        return receiveAll(origin, jsons, null);
+    }
+
+    /**
+     * As {@link #receiveAll(ServerName, List)}, and when {@code txnId} is not null the PDUs are the
+     * whole of that transaction: its answer is recorded in the same database transaction, so it
+     * is kept if and only if the PDUs are (one commit, and one group-commit write, less per
+     * transaction received; a waiting {@code /sync} woken by these PDUs is answered that much sooner).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<Outcome> receiveAll(ServerName origin, List<Map<String, Object>> jsons, String txnId) {
         List<Outcome> outcomes = new java.util.ArrayList<>(jsons.size());
         for (Map<String, Object> json : jsons) {
             outcomes.add(process(origin, json, true));
+        }
+        if (txnId != null) {
+            transactions.recordHere(origin.toString(), txnId, Json.write(TransactionReceiver.answer(outcomes)));
         }
         return outcomes;
     }

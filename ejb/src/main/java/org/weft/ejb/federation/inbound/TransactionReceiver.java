@@ -63,12 +63,18 @@ public class TransactionReceiver {
             throw MatrixException.badJson("A transaction holds at most " + MAX_PDUS + " PDUs and " + MAX_EDUS + " EDUs");
         }
         long started = System.nanoTime();
+        Collection<List<Map<String, Object>>> rooms = byRoom(pdus);
+        // One room's PDUs and no EDUs (most transactions): the answer is recorded with the PDUs,
+        // in their database transaction. Otherwise it is recorded once all is done, on its own.
+        boolean withPdus = rooms.size() == 1 && !(edus instanceof List<?> list && !list.isEmpty());
+        boolean recorded = false;
         Map<String, Object> results = new LinkedHashMap<>();
         boolean complete = true;
-        for (List<Map<String, Object>> room : byRoom(pdus)) {
+        for (List<Map<String, Object>> room : rooms) {
             List<PduIntake.Outcome> outcomes;
             try {
-                outcomes = intake.receiveAll(origin, room);
+                outcomes = intake.receiveAll(origin, room, withPdus ? txnId : null);
+                recorded = withPdus;
             } catch (EJBException together) {
                 // Something of ours failed on one of them: each on its own, so the others are kept.
                 outcomes = new ArrayList<>(room.size());
@@ -78,21 +84,32 @@ public class TransactionReceiver {
                     outcomes.add(outcome);
                 }
             }
-            for (PduIntake.Outcome outcome : outcomes) {
-                if (outcome.eventId() != null) {
-                    results.put(outcome.eventId(), outcome.error() == null ? Map.of() : Map.of("error", outcome.error()));
-                }
-            }
+            putResults(results, outcomes);
         }
         if (edus instanceof List<?> list) {
             eduIntake.receiveAll(origin, list);
         }
         Map<String, Object> answer = Map.of("pdus", results);
-        if (complete) {
+        if (complete && !recorded) {
             transactions.record(origin.toString(), txnId, Json.write(answer));
         }
         LOG.debugf("Transaction %s from %s: %d PDUs in %.1f ms", txnId, origin, pdus.size(), (System.nanoTime() - started) / 1e6);
         return answer;
+    }
+
+    /** The answer for these outcomes: {@code {"pdus": {eventId: {} or {"error": ...}}}}. */
+    static Map<String, Object> answer(List<PduIntake.Outcome> outcomes) {
+        Map<String, Object> results = new LinkedHashMap<>();
+        putResults(results, outcomes);
+        return Map.of("pdus", results);
+    }
+
+    private static void putResults(Map<String, Object> results, List<PduIntake.Outcome> outcomes) {
+        for (PduIntake.Outcome outcome : outcomes) {
+            if (outcome.eventId() != null) {
+                results.put(outcome.eventId(), outcome.error() == null ? Map.of() : Map.of("error", outcome.error()));
+            }
+        }
     }
 
     /** One PDU in its own transaction; a failure of ours is answered, and the transaction then not remembered. */
