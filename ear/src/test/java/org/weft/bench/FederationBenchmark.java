@@ -59,7 +59,7 @@ public final class FederationBenchmark {
         try {
             bench.run(root, Integer.getInteger("bench.federation.rate", 100),
                     Integer.getInteger("bench.federation.messages", 3_000),
-                    Integer.getInteger("bench.federation.warmup", 6_000),
+                    Integer.getInteger("bench.federation.warmup", 18_000),
                     Integer.getInteger("bench.federation.backlog", 10_000));
         } finally {
             bench.serverA.close();
