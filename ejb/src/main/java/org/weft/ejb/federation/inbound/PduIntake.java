@@ -102,17 +102,11 @@ public class PduIntake {
      * lock and one commit for them all, where most of a PDU's cost is. A rejected PDU is an outcome
      * like any other; only a failure of ours (an exception) undoes the lot, and the caller then
      * receives them one by one ({@link #receive}), so a bad PDU still never undoes its neighbours.
-     */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public List<Outcome> receiveAll(ServerName origin, List<Map<String, Object>> jsons) {
-        return receiveAll(origin, jsons, null);
-    }
-
-    /**
-     * As {@link #receiveAll(ServerName, List)}, and when {@code txnId} is not null the PDUs are the
-     * whole of that transaction: its answer is recorded in the same database transaction, so it
-     * is kept if and only if the PDUs are (one commit, and one group-commit write, less per
-     * transaction received; a waiting {@code /sync} woken by these PDUs is answered that much sooner).
+     *
+     * @param txnId null, or the ID of the transaction these PDUs are the whole of: its answer is then
+     *              recorded in the same database transaction, kept if and only if the PDUs are (one
+     *              commit less per transaction received, before the answer a waiting {@code /sync}
+     *              woken by these PDUs shares)
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Outcome> receiveAll(ServerName origin, List<Map<String, Object>> jsons, String txnId) {
