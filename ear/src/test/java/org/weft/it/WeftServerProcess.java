@@ -124,10 +124,9 @@ public final class WeftServerProcess implements AutoCloseable {
         // -da:org.h2...: as arquillian.xml says, H2's own assertions stay off as in production.
         // -Dweft.it.server.java_opts: JVM options of the operator's choice to try (a garbage
         // collector's settings, say), after the defaults here so that they win.
-        String extra = System.getProperty("weft.it.server.java_opts", "").isBlank() ? ""
-                : " " + System.getProperty("weft.it.server.java_opts").trim();
+        String extra = System.getProperty("weft.it.server.java_opts", "").trim();
         builder.environment().put("JAVA_OPTS", "-Xms128m -Xmx768m -Djava.net.preferIPv4Stack=true"
-                + " -Djava.awt.headless=true -da:org.h2..." + trust + recording + gcLog + extra);
+                + " -Djava.awt.headless=true -da:org.h2..." + trust + recording + gcLog + (extra.isEmpty() ? "" : " " + extra));
         builder.environment().remove("JBOSS_HOME");
         process = builder.start();
         // Should the test or benchmark JVM end without stopping it, the server goes too.

@@ -1,6 +1,7 @@
 package org.weft.ejb.events;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.weft.core.event.Pdu;
@@ -26,59 +27,44 @@ public class StateCache {
     private final Map<String, Boolean> notRejected = lru(MAX_EVENTS);
 
     public RoomState group(long id) {
-        synchronized (groups) {
-            return groups.get(id);
-        }
+        return groups.get(id);
     }
 
     public void putGroup(long id, RoomState state) {
-        synchronized (groups) {
-            groups.put(id, state);
-        }
+        groups.put(id, state);
     }
 
     public Pdu event(String eventId) {
-        synchronized (events) {
-            return events.get(eventId);
-        }
+        return events.get(eventId);
     }
 
     public void putEvent(Pdu pdu) {
-        synchronized (events) {
-            events.put(pdu.eventId(), pdu);
-        }
+        events.put(pdu.eventId(), pdu);
     }
 
     public Long groupOfEvent(String eventId) {
-        synchronized (groupsOfEvents) {
-            return groupsOfEvents.get(eventId);
-        }
+        return groupsOfEvents.get(eventId);
     }
 
     public void putGroupOfEvent(String eventId, long group) {
-        synchronized (groupsOfEvents) {
-            groupsOfEvents.put(eventId, group);
-        }
+        groupsOfEvents.put(eventId, group);
     }
 
     public boolean knownNotRejected(String eventId) {
-        synchronized (notRejected) {
-            return notRejected.containsKey(eventId);
-        }
+        return notRejected.containsKey(eventId);
     }
 
     public void putNotRejected(String eventId) {
-        synchronized (notRejected) {
-            notRejected.put(eventId, Boolean.TRUE);
-        }
+        notRejected.put(eventId, Boolean.TRUE);
     }
 
+    /** At most {@code max} entries, the least recently used out first; every access locks it (a read reorders it). */
     private static <K, V> Map<K, V> lru(int max) {
-        return new LinkedHashMap<>(1024, 0.75f, true) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
                 return size() > max;
             }
-        };
+        });
     }
 }

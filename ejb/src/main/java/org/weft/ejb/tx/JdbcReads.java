@@ -24,20 +24,14 @@ public class JdbcReads {
     @Resource(lookup = "java:jboss/datasources/WeftDS")
     DataSource dataSource;
 
-    /** How a read's answer is taken from its rows. */
+    /** A value read from a result: from its current row ({@link #list}), or from all of it. */
     @FunctionalInterface
-    private interface Answer<T> {
-        T from(ResultSet rows) throws SQLException;
-    }
-
-    /** How a value is made of the current row. */
-    @FunctionalInterface
-    public interface Row<T> {
-        T from(ResultSet row) throws SQLException;
+    public interface Read<T> {
+        T from(ResultSet result) throws SQLException;
     }
 
     /** Every row of the query, each made into a value. */
-    public <T> List<T> list(String sql, Row<T> row, Object... parameters) {
+    public <T> List<T> list(String sql, Read<T> row, Object... parameters) {
         return query(sql, parameters, rows -> {
             List<T> values = new ArrayList<>();
             while (rows.next()) {
@@ -68,7 +62,7 @@ public class JdbcReads {
         return query(sql, parameters, rows -> rows.next() ? rows.getString(1) : null);
     }
 
-    private <T> T query(String sql, Object[] parameters, Answer<T> answer) {
+    private <T> T query(String sql, Object[] parameters, Read<T> answer) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = prepare(connection, sql, parameters);
              ResultSet rows = statement.executeQuery()) {

@@ -3,9 +3,7 @@ package org.weft.ejb.federation.inbound;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.persistence.EntityManager;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceContext;
 import java.sql.SQLException;
 import org.weft.ejb.tx.BatchWriter;
 import org.weft.ejb.tx.JdbcReads;
@@ -19,9 +17,6 @@ import org.weft.ejb.tx.StatementBatch;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class InboundTransactions {
-
-    @PersistenceContext(unitName = "weft")
-    EntityManager em;
 
     @Inject
     JdbcReads jdbc;
@@ -56,13 +51,10 @@ public class InboundTransactions {
         }
     }
 
-    /** Records the answer; a concurrent duplicate that finished first keeps its own. */
+    /** Records the answer in a transaction of its own; a concurrent duplicate that finished first keeps its own. */
     public void record(String origin, String txnId, String answer) {
         if (answer(origin, txnId) == null) {
-            em.createNativeQuery("INSERT INTO federation_inbound_txns (origin, txn_id, response_json, received_ts)"
-                            + " VALUES (?,?,?,?)")
-                    .setParameter(1, origin).setParameter(2, txnId).setParameter(3, answer)
-                    .setParameter(4, System.currentTimeMillis()).executeUpdate();
+            recordHere(origin, txnId, answer);
         }
     }
 }
